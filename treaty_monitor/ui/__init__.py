@@ -1,0 +1,100 @@
+"""Page furniture shared by every dashboard page: database, caching, maps, downloads, provenance notes."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pandas as pd
+import streamlit as st
+
+from .. import db, export, freshness, queries
+from ..sources import SOURCES
+from .urlstate import UrlState  # noqa: F401  (re-exported for pages)
+
+MAP_SHAPES_PATH = "app/static/maps/"  # static/maps/world_110m.json, served by Streamlit
+
+
+def page(title: str, description: str, icon: str = ":material/gavel:") -> None:
+    st.set_page_config(page_title=f"{title} · Cybercrime Treaty Monitor", page_icon=icon, layout="wide")
+    st.title(title)
+    st.caption(description)
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def engine():
+    return db.prepare()
+
+
+def version() -> str:
+    """The data version: cache keys change when a collector run finishes."""
+    return queries.data_version(engine())
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def _cached(name: str, data_version: str, *args):
+    return getattr(queries, name)(engine(), *args)
+
+
+def query(name: str, *args) -> pd.DataFrame:
+    """Run ``queries.<name>`` once per data version."""
+    return _cached(name, version(), *args)
+
+
+def plotly_config(filename: str) -> dict:
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return {
+        "topojsonURL": "/" + (base + "/" if base else "") + MAP_SHAPES_PATH,
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToAdd": ["toImage"],
+    }
+
+
+def chart(fig, key: str, alt: str, **kwargs):
+    """A plotly chart with offline map shapes, an export button and a text alternative below it."""
+    event = st.plotly_chart(fig, config=plotly_config(key), key=key, width="stretch", **kwargs)
+    st.caption(f"Chart description: {alt}")
+    return event
+
+
+def download(frame: pd.DataFrame, label: str, filename: str, key: str, source_ids=()) -> None:
+    """'Download CSV' of exactly ``frame``, with source_url and retrieved_at filled in."""
+    source_url = "; ".join(SOURCES[s].home_url for s in source_ids) or None
+    retrieved = last_success(source_ids)
+    st.download_button(f"Download CSV: {label}", export.to_csv_bytes(frame, source_url=source_url,
+                       retrieved_at=retrieved), file_name=filename, mime="text/csv", key=key,
+                       icon=":material/download:")
+
+
+def freshness_rows(source_ids) -> pd.DataFrame:
+    table = _cached_freshness(version())
+    return table[table["source_id"].isin(list(source_ids))]
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def _cached_freshness(data_version: str) -> pd.DataFrame:
+    return freshness.freshness_table(engine())
+
+
+def last_success(source_ids) -> str | None:
+    rows = freshness_rows(source_ids)
+    values = [v for v in rows["last_success"] if v is not None and not pd.isna(v)]
+    return min(values).strftime("%Y-%m-%d %H:%M UTC") if values else None
+
+
+def provenance_note(source_ids) -> None:
+    """Where the numbers come from and how fresh they are; snapshot and stale sources flagged."""
+    rows = freshness_rows(source_ids)
+    parts = []
+    for row in rows.itertuples():
+        when = f"{row.last_success:%d %b %Y}" if row.last_success is not None else "never"
+        kind = "bundled snapshot" if row.snapshot_only else "collected"
+        parts.append(f"**{SOURCES[row.source_id].attribution}** ({kind}, as of {when})")
+        if row.stale and not row.snapshot_only:
+            st.warning(f"{SOURCES[row.source_id].name}: data is older than twice its update cadence "
+                       f"(last success {when}).", icon=":material/history:")
+    if parts:
+        st.caption("Source: " + "; ".join(parts) + ". See *Data sources* for methods and licences.")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
