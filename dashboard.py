@@ -1,14 +1,14 @@
 """Overview: who signed and ratified the UN Convention against Cybercrime, and how far it is from force."""
 import streamlit as st
 
-from treaty_monitor import charts, treaty, ui, views
+from treaty_monitor import charts, queries, treaty, ui, views
 
 ui.page("Cybercrime Treaty Monitor",
         "Tracking the UN Convention against Cybercrime (GA res. 79/243): signatures, ratifications, "
         "domestic law, UN sessions and reported human-rights incidents.")
 
-status = ui.query("treaty_status")
-law = ui.query("cyberlaw_status", "Cybercrime")
+status = ui.query(queries.treaty_status)
+law = ui.query(queries.cyberlaw_status, "Cybercrime")
 counts = views.headline_counts(status)
 eif = counts["eif"]
 
@@ -47,7 +47,7 @@ ui.provenance_note(["untc_status", "unctad_cyberlaw"])
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Latest changes")
-    changes = ui.query("latest_changes", 10)
+    changes = ui.query(queries.latest_changes, 10)
     if changes.empty:
         st.write("No change detected yet: changes appear here once collectors run against the live sources.")
     else:

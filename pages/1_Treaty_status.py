@@ -1,14 +1,14 @@
 """Treaty status: map, table, signatures over time, and domestic cybercrime law."""
 import streamlit as st
 
-from treaty_monitor import charts, treaty, ui, views
+from treaty_monitor import charts, queries, treaty, ui, views
 
 ui.page("Treaty status", "Signatures and ratifications of the UN Convention against Cybercrime, by state, "
         "with each state's cybercrime legislation.")
 
 VIEWS = ["Map", "Table", "Over time", "Domestic law"]
-status = ui.query("treaty_status")
-law = ui.query("cyberlaw_status", "Cybercrime")
+status = ui.query(queries.treaty_status)
+law = ui.query(queries.cyberlaw_status, "Cybercrime")
 GROUPS = ["All"] + sorted(g for g in status["un_group"].dropna().unique())
 REGIONS = ["All"] + sorted(r for r in status["region"].dropna().unique())
 STATUSES = list(treaty.STATUS_ORDER)

@@ -29,10 +29,10 @@ def _layout(fig: go.Figure, title: str, source_line: str) -> go.Figure:
     """Title and source line sit on the figure itself, so an exported PNG/SVG still says where it is from."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 60},
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 50},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "title": None},
         annotations=[{"text": source_line, "showarrow": False, "xref": "paper", "yref": "paper",
-                      "x": 0, "y": -0.16, "xanchor": "left", "yanchor": "top", "font": {"size": 11}}],
+                      "x": 0, "y": 0, "yshift": -30, "xanchor": "left", "yanchor": "top", "font": {"size": 11}}],
     )
     return fig
 

@@ -1,20 +1,24 @@
 """Page furniture shared by every dashboard page: database, caching, maps, downloads, provenance notes."""
 from __future__ import annotations
 
+import importlib
 from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
 
-from .. import db, export, freshness, queries
+from .. import config, db, export, freshness, queries
 from ..sources import SOURCES
 from .urlstate import UrlState  # noqa: F401  (re-exported for pages)
 
 MAP_SHAPES_PATH = "app/static/maps/"  # static/maps/world_110m.json, served by Streamlit
 
 
-def page(title: str, description: str, icon: str = ":material/gavel:") -> None:
-    st.set_page_config(page_title=f"{title} · Cybercrime Treaty Monitor", page_icon=icon, layout="wide")
+FAVICON = str(config.STATIC_DIR / "favicon.png")  # a local file: an emoji or icon name would be fetched from a CDN
+
+
+def page(title: str, description: str) -> None:
+    st.set_page_config(page_title=f"{title} · Cybercrime Treaty Monitor", page_icon=FAVICON, layout="wide")
     st.title(title)
     st.caption(description)
 
@@ -30,13 +34,13 @@ def version() -> str:
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def _cached(name: str, data_version: str, *args):
-    return getattr(queries, name)(engine(), *args)
+def _cached(module: str, name: str, data_version: str, *args):
+    return getattr(importlib.import_module(module), name)(engine(), *args)
 
 
-def query(name: str, *args) -> pd.DataFrame:
-    """Run ``queries.<name>`` once per data version."""
-    return _cached(name, version(), *args)
+def query(function, *args) -> pd.DataFrame:
+    """Run a read query ``function(engine, *args)`` once per data version (args must be hashable)."""
+    return _cached(function.__module__, function.__name__, version(), *args)
 
 
 def plotly_config(filename: str) -> dict:
