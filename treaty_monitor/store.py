@@ -2,7 +2,8 @@
 
 ``sync`` compares a source's new rows with its stored rows by the dataset key: new rows are inserted,
 changed rows updated, unchanged rows left alone (so a re-run over unchanged data writes nothing), and,
-for snapshot datasets, rows that disappeared are removed. Changes to tracked fields, and additions and
+for snapshot datasets, rows that disappeared are removed. In stream datasets a missing (None) value never
+erases a stored one. Changes to tracked fields, and additions and
 removals, become ``change_events``.
 """
 from __future__ import annotations
@@ -78,6 +79,9 @@ def sync(conn: sa.Connection, table_name: str, dataset: Dataset, rows: list[dict
         seen.add(key)
         full = {c: row.get(c) for c in compared}
         old = stored.get(key)
+        if old is not None and not dataset.snapshot:
+            # a stream page that does not mention a field (None) does not erase what another page told us
+            full = {c: old[c] if full[c] is None else full[c] for c in compared}
         if old is None:
             inserts.append(full | _provenance(ctx, row))
             counts.new += 1
