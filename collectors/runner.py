@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from treaty_monitor import store
+from treaty_monitor import feeds, store
 from . import archive, registry
 from .base import ParseError, ParseResult
 from .http import FetchError, HttpResponse, PoliteClient
@@ -86,6 +86,8 @@ def run_source(source_id: str, engine: sa.Engine, client: PoliteClient | None = 
         else:
             outcome.counts = _store(engine, module, source_id, run_id, result, fetcher, urls[0])
             outcome.status = "success"
+            if outcome.counts.new or outcome.counts.changed or outcome.counts.removed:
+                _refresh_feeds(engine, outcome)
     except (FetchError, ParseError, store.RefusedSync) as exc:
         outcome.error = str(exc)
     except KeyboardInterrupt:
@@ -99,6 +101,13 @@ def run_source(source_id: str, engine: sa.Engine, client: PoliteClient | None = 
         store.release_lock(engine, source_id)
     store.finish_run(engine, run_id, outcome.status, outcome.counts, outcome.warnings, outcome.error)
     return outcome
+
+
+def _refresh_feeds(engine, outcome: RunOutcome) -> None:
+    try:
+        feeds.write_feeds(engine)
+    except OSError as exc:  # the data is stored; a feed that cannot be written is worth a warning, not a failure
+        outcome.warnings.append(f"change feeds not written: {exc}")
 
 
 def _fetch_and_parse(module, fetcher: Fetcher, urls: list[str], mode: str) -> ParseResult:

@@ -282,19 +282,23 @@ def _iso_date(value: str) -> date | None:
         return None
 
 
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
 def describe_change(table, kind, row, column, old, new) -> str:
     name = row.get("participant") or row.get("treaty")
     if table == "treaty_records":
         return f"UNTC record: {column} {old} -> {new}"
     if kind == "added":
         when = row.get("signature_date")
-        return f"{name} signed the Convention" + (f" on {when:%d %b %Y}" if when else "")
+        return f"{name} signed the Convention" + (f" on {_day(when)}" if when else "")
     if kind == "removed":
         return f"{name} is no longer listed among the participants"
     if column == "consent_date" and new:
-        return f"{name} deposited its instrument of {row.get('consent_kind') or 'ratification'} on {new:%d %b %Y}"
+        return f"{name} deposited its instrument of {row.get('consent_kind') or 'ratification'} on {_day(new)}"
     if column == "has_declarations" and new:
         return f"{name} made declarations or reservations"
     if column == "signature_date" and new:
-        return f"{name} signed the Convention on {new:%d %b %Y}"
+        return f"{name} signed the Convention on {_day(new)}"
     return f"{name}: {column} changed from {old} to {new}"

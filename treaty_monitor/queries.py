@@ -99,3 +99,18 @@ def latest_changes(engine: sa.Engine, limit: int = 20, iso3: str | None = None) 
     if iso3:
         query = query.where(e.c.iso3 == iso3)
     return _frame(engine, query)
+
+
+def record_counts(engine: sa.Engine) -> pd.DataFrame:
+    """Rows stored per source and table (for the data-sources page)."""
+    from .sources import SOURCES
+    rows = []
+    with engine.connect() as conn:
+        for source in SOURCES.values():
+            for name in source.tables:
+                if name not in schema.metadata.tables:
+                    continue
+                t = schema.table(name)
+                count = conn.execute(sa.select(sa.func.count()).select_from(t).where(t.c.source_id == source.id)).scalar()
+                rows.append({"source_id": source.id, "table": name, "rows": count})
+    return pd.DataFrame(rows, columns=["source_id", "table", "rows"])

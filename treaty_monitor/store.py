@@ -90,9 +90,9 @@ def sync(conn: sa.Connection, table_name: str, dataset: Dataset, rows: list[dict
         elif any(not _same(old[c], full[c]) for c in compared):
             conn.execute(table.update().where(table.c.id == old["id"]).values(**full, **_provenance(ctx, row)))
             counts.changed += 1
-            for column in dataset.tracked:
-                if not _same(old[column], full[column]):
-                    _event(ctx, table_name, key, "changed", full, column, old[column], full[column])
+            moved = [c for c in dataset.tracked if not _same(old[c], full[c])]
+            if moved:  # one event per changed record, told by its first tracked field (e.g. the consent date)
+                _event(ctx, table_name, key, "changed", full, moved[0], old[moved[0]], full[moved[0]])
         else:
             counts.unchanged += 1
     if inserts:
