@@ -1,6 +1,6 @@
 """A real dashboard in a real browser: Streamlit on 127.0.0.1 and the system Chromium via Playwright.
 
-Fixtures (import them into a test module): ``dashboard`` starts ``streamlit run dashboard.py`` on a free
+Fixtures (import them into a test module): ``dashboard`` starts ``streamlit run serve.py`` (the README command) on a free
 loopback port over a seeded SQLite database (once per module) and yields its base URL; ``browser``
 launches Chromium; ``page`` is a fresh context and page that records every request leaving 127.0.0.1.
 Skipped when Chromium or Playwright is missing.
@@ -43,7 +43,7 @@ def dashboard(tmp_path_factory):
     port = _free_port()
     env = dict(os.environ, MONITOR_DATABASE_URL=f"sqlite:///{database}", MONITOR_RAW_DIR=str(workdir / "raw"))
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
