@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import importlib
+from urllib.parse import urlencode
 from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
 
-from .. import config, db, export, freshness, queries
+from .. import config, db, export, extract, freshness, queries
 from ..sources import SOURCES
 from .urlstate import UrlState  # noqa: F401  (re-exported for pages)
 
@@ -102,3 +103,24 @@ def provenance_note(source_ids) -> None:
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def current_link() -> str:
+    """The URL that reproduces this view: the page address plus every query parameter."""
+    base = st.context.url or ""
+    params = urlencode(st.query_params.to_dict())
+    return base + ("?" + params if params else "")
+
+
+def share(title: str, tables: dict[str, pd.DataFrame], source_ids, key: str = "extract") -> None:
+    """The 'copy link' affordance and the full extract (zip of the view's tables with a README)."""
+    left, right = st.columns([3, 2])
+    with left.popover("Copy link to this view", icon=":material/link:"):
+        st.code(current_link(), language=None, wrap_lines=True)
+        st.caption("The link restores the page, its filters and the chosen view.")
+    retrieved = {s: last_success([s]) for s in source_ids}
+    right.download_button(
+        "Full extract (zip)", extract.build_zip(tables, view_title=title, view_link=current_link(),
+                                                source_ids=list(source_ids), retrieved=retrieved,
+                                                data_version=version()),
+        file_name=f"{key}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:")
