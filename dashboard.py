@@ -36,7 +36,7 @@ fig = charts.category_map(views.states_only(status), "status", charts.STATUS_COL
                           "Status of the UN Convention against Cybercrime",
                           f"Source: UN Treaty Collection (MTDSG XVIII-16); as of {ui.last_success(['untc_status'])}",
                           hover=["signature_date", "consent_date"])
-ui.chart(fig, "overview_map", "World map colouring each state by treaty status: ratified or equivalent, "
+ui.chart(fig, "overview_map", country_links=True, alt="World map colouring each state by treaty status: ratified or equivalent, "
          "signed only, reported but unconfirmed, or not signed. The European Union signed as an organisation "
          "and is not shown on the map.")
 st.caption("The European Union " + ("signed" if counts["eu_signed"] else "has not signed")

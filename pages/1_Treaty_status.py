@@ -38,7 +38,7 @@ st.caption(f"{len(states)} states shown · " + " · ".join(
 if view == "Map":
     fig = charts.category_map(states, "status", charts.STATUS_COLOURS, "Treaty status by state", source_line,
                               hover=["signature_date", "consent_date", "consent_kind"])
-    ui.chart(fig, "status_map", "Map of the states shown, coloured by treaty status; hover for dates.")
+    ui.chart(fig, "status_map", "Map of the states shown, coloured by treaty status; hover for dates.", country_links=True)
     eu = chosen[chosen["iso3"] == treaty.EU]
     if not eu.empty:
         st.caption(f"European Union (not a country, not on the map): {eu.iloc[0]['status']}.")
@@ -72,7 +72,7 @@ else:
                               "Source: UNCTAD Global Cyberlaw Tracker; as of "
                               f"{ui.last_success(['unctad_cyberlaw'])}", hover=["status"])
     ui.chart(fig, "law_map", "Map of the states shown, coloured by whether they have cybercrime legislation, "
-             "a draft, none, or no data.")
+             "a draft, none, or no data.", country_links=True)
     st.subheader("Treaty status by cybercrime-law status")
     crosstab = views.law_crosstab(chosen, law)
     st.dataframe(crosstab, width="stretch")

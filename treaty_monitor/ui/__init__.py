@@ -54,10 +54,18 @@ def plotly_config(filename: str) -> dict:
     }
 
 
-def chart(fig, key: str, alt: str, **kwargs):
-    """A plotly chart with offline map shapes, an export button and a text alternative below it."""
-    event = st.plotly_chart(fig, config=plotly_config(key), key=key, width="stretch", **kwargs)
-    st.caption(f"Chart description: {alt}")
+def chart(fig, key: str, alt: str, country_links: bool = False):
+    """A plotly chart with offline map shapes, an export button and a text alternative below it.
+
+    With ``country_links``, clicking a country on a map opens its profile.
+    """
+    select = {"on_select": "rerun", "selection_mode": ("points",)} if country_links else {}
+    event = st.plotly_chart(fig, config=plotly_config(key), key=key, width="stretch", **select)
+    st.caption(f"Chart description: {alt}" + (" Click a country to open its profile." if country_links else ""))
+    if country_links and event and event.selection.points:
+        location = event.selection.points[0].get("location")
+        if location:
+            st.switch_page("pages/5_Country.py", query_params={"country": location})
     return event
 
 
@@ -91,7 +99,7 @@ def provenance_note(source_ids) -> None:
     rows = freshness_rows(source_ids)
     parts = []
     for row in rows.itertuples():
-        when = f"{row.last_success:%d %b %Y}" if row.last_success is not None else "never"
+        when = f"{row.last_success:%d %b %Y}" if not pd.isna(row.last_success) else "never"  # NaT: never ran
         kind = "bundled snapshot" if row.snapshot_only else "collected"
         parts.append(f"**{SOURCES[row.source_id].attribution}** ({kind}, as of {when})")
         if row.stale and not row.snapshot_only:
@@ -124,3 +132,14 @@ def share(title: str, tables: dict[str, pd.DataFrame], source_ids, key: str = "e
                                                 source_ids=list(source_ids), retrieved=retrieved,
                                                 data_version=version()),
         file_name=f"{key}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:")
+
+
+def page_url(slug: str, **params) -> str:
+    """A relative link to another page with its URL state, e.g. ``Country?country=EGY``."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return slug + ("?" + query if query else "")
+
+
+def page_links(links: list[tuple[str, str, dict]]) -> None:
+    """A row of links to other pages carrying the country and period along: (label, page slug, params)."""
+    st.markdown(" · ".join(f"[{label}]({page_url(slug, **params)})" for label, slug, params in links))
