@@ -55,7 +55,9 @@ def read_body(row: dict) -> bytes:
 
 def _extension(response: HttpResponse) -> str:
     kind = (response.headers.get("Content-Type") or response.headers.get("content-type") or "").split(";")[0]
-    guessed = mimetypes.guess_extension(kind.strip()) if kind else None
+    kind = kind.strip().lower()
+    # mimetypes maps application/xml to ".xsl" on common systems: name XML bodies .xml
+    guessed = ".xml" if kind in ("application/xml", "text/xml") else mimetypes.guess_extension(kind) if kind else None
     if guessed:
         return guessed
     suffix = Path(response.url.split("?")[0]).suffix
