@@ -24,8 +24,12 @@ SOURCE_ID = "ga_votes"
 CLI_TABLE = "ga_votes"
 
 # Each response covers some resolutions only (one record, one CSV): runs add and update.
+# Votes are keyed on the source's own name for the state, not on iso3: a voter the country table does
+# not know (iso3 None, reported as a warning) must not collide with another one. Both forms carry the
+# library's same names. A new vote row is not news by itself (the resolution row is); a changed vote is.
 DATASETS = {
-    "ga_votes": Dataset(key=("resolution", "iso3"), tracked=("vote",), snapshot=False),
+    "ga_votes": Dataset(key=("resolution", "country_name"), tracked=("vote",), snapshot=False,
+                        track_additions=False),
     "ga_resolutions": Dataset(key=("resolution",), tracked=("yes", "no", "abstain", "non_voting", "total"),
                               snapshot=False),
 }
@@ -141,7 +145,8 @@ def _add_voting_record(record: MarcRecord, url: str, result: ParseResult) -> Non
     vote_date = parse_marc_date(record.first("269", "a")) or parse_marc_date(record.first("992", "a"))
     rows = []
     for field in sorted(record.fields_of("967", "968", "969"), key=lambda f: _int(f.first("a")) or 0):
-        code, name = field.first("c"), field.first("e")
+        code = field.first("c")
+        name = field.first("e") or code  # the name keys the row: never None when the code is there
         rows.append(vote_row(resolution, voter_iso3(code, name, where, result.warnings), name,
                              _vote_code(field.first("d"), where, result.warnings), vote_date,
                              record.record_id, url))

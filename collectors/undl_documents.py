@@ -415,3 +415,26 @@ def next_page_urls(first_url: str, total_results: int, page_size: int = 200) -> 
     kept = [p for p in params if p.partition("=")[0] not in ("jrec", "rg")]
     return [f"{base}?{'&'.join([*kept, f'rg={size}', f'jrec={jrec}'])}"
             for jrec in range(start + size, total_results + 1, size)]
+
+
+MAX_PAGES = 50  # 10,000 records at 200 a page: far above any search this monitor makes
+
+
+def fetch(get, urls: list[str]) -> list:
+    """Page 1 of each search URL, then the pages after it (``jrec``) up to the library's own total.
+
+    ``get(url)`` returns an HttpResponse or raises FetchError (an empty HTTP 202 included), which
+    fails the whole run: a search with a missing page is not stored as if it were complete.
+    """
+    responses = []
+    for url in urls:
+        first = get(url)
+        responses.append(first)
+        total = parse(first.content, first.url).meta.get("total_results") or 0
+        pages = next_page_urls(url, total)
+        if len(pages) >= MAX_PAGES:
+            from collectors.http import FetchError
+            raise FetchError(f"{url}: {total} results would take more than {MAX_PAGES} pages; narrow the search")
+        for page_url in pages:
+            responses.append(get(page_url))
+    return responses
