@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
 from treaty_monitor import db, freshness
@@ -47,7 +48,7 @@ def _add_extra_commands(commands) -> None:
 def cmd_list(args) -> int:
     table = freshness.freshness_table(db.prepare())
     for row in table.itertuples():
-        last = f"{row.last_status} at {row.last_attempt:%Y-%m-%d %H:%M}" if row.last_attempt else "never run"
+        last = f"{row.last_status} at {row.last_attempt:%Y-%m-%d %H:%M}" if _known(row.last_attempt) else "never run"
         print(f"{row.source_id:<24} every {_days(row.cadence_days):<9} last run: {last}")
     return 0
 
@@ -122,7 +123,7 @@ def _plain(value):
 def cmd_status(args) -> int:
     table = freshness.freshness_table(db.prepare())
     for row in table.itertuples():
-        age = f"last success {row.last_success:%Y-%m-%d %H:%M} UTC" if row.last_success else "never succeeded"
+        age = f"last success {row.last_success:%Y-%m-%d %H:%M} UTC" if _known(row.last_success) else "never succeeded"
         flags = [f for f, on in (("STALE", row.stale), ("snapshot only", row.snapshot_only)) if on]
         error = f"; last error: {row.last_error}" if row.last_status == "failed" else ""
         print(f"{row.source_id:<24} {age}; next run {row.next_run:%Y-%m-%d %H:%M} UTC"
@@ -134,9 +135,16 @@ def cmd_schedule(args) -> int:
     return scheduler.run_forever(db.prepare())
 
 
+def _known(value) -> bool:
+    """A timestamp from the freshness table: missing is None or NaT (and NaT is truthy)."""
+    return value is not None and value is not pd.NaT and not (isinstance(value, float) and value != value)
+
+
 def _days(days: float) -> str:
     return f"{days:g} day" + ("s" if days != 1 else "")
 
 
 COMMANDS = {"list": cmd_list, "run": cmd_run, "parse": cmd_parse, "status": cmd_status, "schedule": cmd_schedule}
 EXTRA_COMMANDS: dict = {}
+
+from . import import_command  # noqa: E402,F401  (registers import-incidents in EXTRA_COMMANDS)

@@ -17,6 +17,7 @@ import lxml.html
 from lxml import etree
 
 from collectors.base import Dataset, ParseError, ParseResult
+from collectors.http import FetchError
 from treaty_monitor import countries
 from treaty_monitor.incident_vocab import describe_content, is_http_url, stable_key
 from treaty_monitor.inference import infer_category, infer_countries, infer_target_group
@@ -269,3 +270,27 @@ def parse(content: bytes, url: str) -> ParseResult:
         leads.extend(leads_from_report(report))
     result.meta["items"] = len(reports)
     return result
+
+
+# ---- fetching many feeds -------------------------------------------------------------------------------------
+
+def fetch(get, urls: list[str]):
+    """GET every feed; one that fails (network, HTTP error, not a feed) is skipped with a warning.
+
+    Returns (responses, warnings) for the runner. The run fails only when every feed failed, so one
+    unreachable publisher never costs the items of the others.
+    """
+    responses, warnings, errors = [], [], []
+    for url in urls:
+        try:
+            response = get(url)
+            read_feed_root(response.content)  # an HTML maintenance page is a failed feed, not an empty one
+        except (FetchError, ParseError) as exc:
+            message = " ".join(str(exc).split())
+            errors.append(f"{url}: {message}" if url not in message else message)
+            warnings.append(f"feed skipped: {errors[-1]}")
+            continue
+        responses.append(response)
+    if not responses:
+        raise FetchError(f"all {len(urls)} feeds failed: " + "; ".join(errors))
+    return responses, warnings

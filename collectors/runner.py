@@ -77,7 +77,7 @@ def run_source(source_id: str, engine: sa.Engine, client: PoliteClient | None = 
     run_id = store.start_run(engine, source_id, trigger, url)
     outcome = RunOutcome(source_id, "failed", run_id)
     try:
-        fetcher = Fetcher(engine, client, source_id, source.max_bytes)
+        fetcher = Fetcher(engine, client, source_id, min(source.max_bytes, client.max_bytes))
         urls = [url] if url else list(source.urls)
         result = _fetch_and_parse(module, fetcher, urls, source.fetch_mode)
         outcome.warnings = result.warnings
@@ -112,8 +112,12 @@ def _refresh_feeds(engine, outcome: RunOutcome) -> None:
 
 def _fetch_and_parse(module, fetcher: Fetcher, urls: list[str], mode: str) -> ParseResult:
     if hasattr(module, "fetch"):
-        responses = module.fetch(fetcher.get, urls)
-        return _parse_all(module, responses)
+        # fetch returns the responses, or (responses, warnings) when it may skip a failing URL
+        fetched = module.fetch(fetcher.get, urls)
+        responses, warnings = fetched if isinstance(fetched, tuple) else (fetched, [])
+        result = _parse_all(module, responses)
+        result.warnings[:0] = warnings
+        return result
     if mode == "first_success":
         errors = []
         for url in urls:

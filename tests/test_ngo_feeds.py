@@ -1,7 +1,6 @@
 """NGO feeds: RSS 2.0 and Atom written for the tests, the truncated EFF excerpt, broken and hostile input."""
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -155,7 +154,8 @@ def test_non_feeds_raise_a_one_line_parse_error(content, expected):
     assert expected in str(error.value) and "\n" not in str(error.value)
 
 
-def test_a_very_large_feed_parses_quickly():
+def test_a_very_large_feed_parses_whole():
+    """5,000 items, over 20 MB: every item kept (speed is measured in bench/feed_parse_throughput.py)."""
     paragraph = "<p>" + "Rights groups documented arrests of bloggers in Egypt and elsewhere. " * 58 + "</p>"
     items = "".join(
         f"<item><title>Report {n}: journalist arrested in Egypt</title><link>https://www.hrw.org/news/{n}</link>"
@@ -163,11 +163,9 @@ def test_a_very_large_feed_parses_quickly():
         for n in range(5000))
     content = f'<?xml version="1.0"?><rss version="2.0"><channel><title>HRW</title>{items}</channel></rss>'.encode()
     assert len(content) > 20_000_000
-    started = time.perf_counter()
     result = ngo_feeds.parse(content, HRW_URL)
-    elapsed = time.perf_counter() - started
     assert len(result.rows("reports")) == 5000 and len(result.rows("leads")) == 5000
-    assert elapsed < 15  # about 2 s on a laptop; the bound only catches a pathological slowdown
+    assert result.rows("reports")[-1]["url"] == "https://www.hrw.org/news/4999"
 
 
 # ---- the feed list -----------------------------------------------------------------------------------------------
