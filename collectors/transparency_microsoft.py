@@ -38,6 +38,12 @@ __all__ = ["SOURCE_ID", "CLI_TABLE", "DATASETS", "parse"]
 EXPECTED = "a Microsoft Law Enforcement Requests Report workbook (XLSX)"
 HEADER_SCAN_ROWS = 12
 
+# Names that mean one country in Microsoft's workbooks only. Plain "Korea" (2013-H1, 2015-H1, 2016-H1,
+# 2018-H2, 2019-H1) stands where the other half-years have "South Korea"; no workbook lists North Korea
+# and none has "Korea" beside "South Korea" on one sheet. Elsewhere "Korea" is ambiguous, so it is not a
+# global alias in data/country_aliases.csv.
+PROVIDER_NAMES = {"korea": "KOR"}
+
 # Column header text (fragment) -> field. The first match from the left wins.
 COLUMN_FRAGMENTS = (
     ("total number of", "requests"),
@@ -145,7 +151,7 @@ def _sheet_rows(grid, header_row, title, period, url, resolver, warnings, single
         where = f"sheet {title!r} row {index + 1}"
         problems: list[str] = []
         rows.append(_country_row(row, columns, name, request_type, product, title, period, url,
-                                 resolver.iso3(name, where=where), problems))
+                                 _iso3(name, resolver, where), problems))
         warnings.extend(f"{where} ({name}): {problem}; stored as missing" for problem in problems)
     if empty:
         warnings.append(f"sheet {title!r}: {empty} rows name a country but carry no figures; "
@@ -166,6 +172,10 @@ def _country_row(row, columns, name, request_type, product, title, period, url, 
         request_type=request_type, label=title.strip(), url=url, requests=requests,
         accounts=accounts, disclosed_pct=_sum_share(shares), disclosed_requests=_sum_count(counts),
     )
+
+
+def _iso3(name: str, resolver: CountryResolver, where: str) -> str | None:
+    return PROVIDER_NAMES.get(header_key(name)) or resolver.iso3(name, where=where)
 
 
 def _count(raw, field: str, problems: list[str]) -> Figure:

@@ -218,6 +218,14 @@ NAME_ALIASES = {
     "VNM": "Vietnam; Viet Nam",
     "YEM": "Yemen, Rep.",
 }
+# Misspellings and forms in providers' transparency reports (Microsoft LERR workbooks, Snap CSVs).
+# Plain "Korea" is deliberately not an alias (ambiguous); collectors/transparency_microsoft.py maps it.
+TRANSPARENCY_ALIASES = {
+    "BEL": "Beligum", "CHE": "Swizerland", "URY": "Urugay", "VEN": "Venezuala",
+    "TWN": "Taiwan Province Of China", "KOR": "Korea Republic Of; S. Korea (Republic of Korea)",
+}
+for _iso3, _names in TRANSPARENCY_ALIASES.items():
+    NAME_ALIASES[_iso3] = f"{NAME_ALIASES[_iso3]}; {_names}" if _iso3 in NAME_ALIASES else _names
 
 # Demonyms and adjectives seen in headlines. Deliberately absent because ambiguous:
 # Korean, Congolese, Dominican, Micronesian (also a sub-region), Macedonian (also a Greek
