@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, make_template
+from support import ROOT, seeded_copy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -35,11 +35,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory):
+def dashboard(tmp_path_factory, seeded_template):
     if not Path(CHROMIUM).exists():
         pytest.skip("no Chromium on this machine (apt-get install chromium)")
     workdir = tmp_path_factory.mktemp("dashboard")
-    database = make_template(workdir / "monitor.db")
+    database = workdir / "monitor.db"
+    seeded_copy(seeded_template, database)
     port = _free_port()
     env = dict(os.environ, MONITOR_DATABASE_URL=f"sqlite:///{database}", MONITOR_RAW_DIR=str(workdir / "raw"))
     server = subprocess.Popen(
@@ -100,7 +101,8 @@ class Page:
                 or url.startswith(self.base.replace("http", "ws"))):
             self.outside.append(url)
 
-    def open(self, path: str, wait_for: str = "[data-testid='stApp']"):
+    def open(self, path: str, wait_for: str = "h1"):
+        """Go to ``path`` and wait for real content (the page title by default), then for the run to end."""
         self.page.goto(self.base + path)
         self.page.wait_for_selector(wait_for, timeout=45_000)
         self.wait_idle()

@@ -21,6 +21,8 @@ import os
 import pytest
 import sqlalchemy as sa
 
+from browser_support import browser, dashboard, page  # noqa: F401  (browser fixtures, see browser_support.py)
+from support import app_db, seeded_template  # noqa: F401  (page-test fixtures, see support.py)
 from treaty_monitor import db, migrations, reference
 
 POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")

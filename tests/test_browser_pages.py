@@ -18,7 +18,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from browser_support import MAP_DRAWN, Page, browser, dashboard, page  # noqa: F401  (fixtures)
+from browser_support import MAP_DRAWN, Page
 from support import ROOT
 
 pytestmark = pytest.mark.browser

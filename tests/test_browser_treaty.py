@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from browser_support import MAP_DRAWN, browser, dashboard, page  # noqa: F401  (fixtures)
+from browser_support import MAP_DRAWN
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,6 @@ import urllib.request
 
 import pytest
 
-from browser_support import dashboard  # noqa: F401  (fixture)
 from treaty_monitor import link_preview
 
 

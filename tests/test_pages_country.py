@@ -1,7 +1,7 @@
 """AppTest: the country profile and the comparison, restored from their URLs."""
 import pytest
 
-from support import app_db, open_page, seeded_template  # noqa: F401  (fixtures)
+from support import open_page
 
 pytestmark = pytest.mark.usefixtures("app_db")
 

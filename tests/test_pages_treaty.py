@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from support import app_db, open_page, seeded_template  # noqa: F401  (fixtures)
+from support import open_page
 
 pytestmark = pytest.mark.usefixtures("app_db")
 
