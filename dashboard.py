@@ -29,7 +29,7 @@ c.metric("Days left to sign", treaty.days_left_for_signature(ui.now().date()),
          help="Open for signature at UN Headquarters until 31 December 2026 (art. 64).")
 c.caption("until 31 December 2026")
 laws = law[law["status"] == "Legislation"]
-d.metric("Countries with cybercrime laws", len(laws), help="UNCTAD Global Cyberlaw Tracker, cybercrime area.")
+d.metric("With cybercrime laws", len(laws), help="Countries with cybercrime legislation: UNCTAD Global Cyberlaw Tracker, cybercrime area.")
 d.caption(f"of {law['iso3'].nunique()} covered by UNCTAD")
 
 fig = charts.category_map(views.states_only(status), "status", charts.STATUS_COLOURS,

@@ -18,7 +18,7 @@ def test_overview_headline_numbers_come_from_the_seed():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Signatories"] == "73"  # 72 in Hanoi incl. the EU, plus Mauritius; the UAE report is unconfirmed
     assert metrics["Ratifications (of 40 needed)"] == "0 / 40"
-    assert metrics["Countries with cybercrime laws"] == "175"
+    assert metrics["With cybercrime laws"] == "175"
     assert any("bundled snapshot" in i.value for i in at.info)
 
 
@@ -80,3 +80,15 @@ def test_over_time_view_draws_the_40_line():
     figure = _figure(at)
     assert any(shape.get("y0") == 40 for shape in figure["layout"]["shapes"])
     assert figure["data"][0]["name"] == "Signatures"
+
+
+def test_charts_export_as_png_or_svg_with_offline_map_shapes():
+    at = open_page("pages/1_Treaty_status.py")
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["format"] == "png"
+    assert config["topojsonURL"] == "/app/static/maps/"
+    at.sidebar.radio[0].set_value("SVG").run()
+    assert json.loads(at.get("plotly_chart")[0].proto.config)["toImageButtonOptions"]["format"] == "svg"
+    layout = _figure(at)["layout"]
+    assert layout["title"]["text"] == "Treaty status by state"
+    assert "Source: UN Treaty Collection" in layout["annotations"][0]["text"] and "as of" in layout["annotations"][0]["text"]

@@ -25,6 +25,11 @@ LAW_COLOURS = {
 LAW_ORDER = tuple(LAW_COLOURS)
 
 
+# Transparent sea so maps sit on the light and the dark theme alike; grey land = no data.
+GEO_STYLE = dict(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#888888",
+                 lataxis_range=[-58, 85], bgcolor="rgba(0,0,0,0)", showland=True, landcolor="#E8E8E8")
+
+
 def _layout(fig: go.Figure, title: str, source_line: str) -> go.Figure:
     """Title and source line sit on the figure itself, so an exported PNG/SVG still says where it is from."""
     fig.update_layout(
@@ -45,8 +50,7 @@ def category_map(frame: pd.DataFrame, column: str, colours: dict[str, str], titl
         data, locations="iso3", color=column, hover_name="country", hover_data=hover or [],
         color_discrete_map=colours, category_orders={column: list(colours)}, projection="natural earth",
     )
-    fig.update_geos(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#888888",
-                    lataxis_range=[-58, 85])
+    fig.update_geos(**GEO_STYLE)
     fig.update_traces(marker_line_color="#666666", marker_line_width=0.4)
     return _layout(fig, title, source_line)
 
@@ -55,8 +59,7 @@ def count_map(frame: pd.DataFrame, value: str, title: str, source_line: str, lab
     """A world map of a count per country (missing countries stay blank: missing is not zero)."""
     fig = px.choropleth(frame, locations="iso3", color=value, hover_name="country",
                         color_continuous_scale="Viridis_r", labels={value: label}, projection="natural earth")
-    fig.update_geos(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#888888",
-                    lataxis_range=[-58, 85])
+    fig.update_geos(**GEO_STYLE)
     return _layout(fig, title, source_line)
 
 

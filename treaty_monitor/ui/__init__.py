@@ -20,6 +20,9 @@ FAVICON = str(config.STATIC_DIR / "favicon.png")  # a local file: an emoji or ic
 
 def page(title: str, description: str) -> None:
     st.set_page_config(page_title=f"{title} · Cybercrime Treaty Monitor", page_icon=FAVICON, layout="wide")
+    st.sidebar.radio("Chart downloads (camera button on each chart)", ["PNG", "SVG"], key="chart_format",
+                     horizontal=True, persist_state="session",
+                     help="Images carry the chart's title, source line and date.")
     st.title(title)
     st.caption(description)
 
@@ -49,7 +52,8 @@ def plotly_config(filename: str) -> dict:
     return {
         "topojsonURL": "/" + (base + "/" if base else "") + MAP_SHAPES_PATH,
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "toImageButtonOptions": {"format": st.session_state.get("chart_format", "PNG").lower(),
+                                 "filename": filename, "scale": 2},
         "modeBarButtonsToAdd": ["toImage"],
     }
 
