@@ -26,31 +26,19 @@ if catalog.empty:
 state = ui.UrlState()
 
 
-def dependent_choice(name: str, options: list, default, label: str):
-    """A URL choice whose options depend on another filter: checked against the URL on first load only,
-    and reset to the default (without a note) when the other filter changes and the value no longer fits."""
-    key = state.key(name)
-    if key not in st.session_state:
-        return state.choice(name, options, default, label)
-    if st.session_state[key] not in options:
-        st.session_state[key] = default
-    state.defaults[name], state.kinds[name] = default, "choice"
-    return st.session_state[key]
-
-
 providers = [p for p in rq.PROVIDERS if p in set(catalog["provider"])]
 providers += sorted(set(catalog["provider"]) - set(providers))
 mode = state.choice("mode", MODES, MODES[0])
-view = dependent_choice("view", ACROSS_VIEWS if mode == MODES[0] else COUNTRY_VIEWS,
+view = state.dependent_choice("view", ACROSS_VIEWS if mode == MODES[0] else COUNTRY_VIEWS,
                         (ACROSS_VIEWS if mode == MODES[0] else COUNTRY_VIEWS)[0], "view")
 provider = state.choice("provider", providers, "Meta" if "Meta" in providers else providers[0], "provider")
 of_provider = catalog[catalog["provider"] == provider]
 types = list(dict.fromkeys(of_provider.sort_values("countries", ascending=False)["request_type"]))
 types = sorted(types, key=lambda t: (t.startswith("us_"), t != "all", t))
-request_type = dependent_choice("type", types, types[0], "request type")
+request_type = state.dependent_choice("type", types, types[0], "request type")
 periods = sorted((str(p) for p in of_provider.loc[of_provider["request_type"] == request_type, "period_end"]),
                  reverse=True)
-period = dependent_choice("period", periods, periods[0], "half-year")
+period = state.dependent_choice("period", periods, periods[0], "half-year")
 stat = state.choice("stat", STATS, STATS[0], "statistic")
 country_list = ui.query(rq.request_countries)
 country_codes = list(country_list["iso3"])

@@ -51,6 +51,18 @@ class UrlState:
                 self._note(name, raw, label, f"showing {default!s}")
         return self._init(name, value, default, "choice")
 
+    def dependent_choice(self, name: str, options, default, label: str | None = None):
+        """A choice whose options depend on another filter (e.g. a provider's half-years): checked against
+        the URL on the first run only, and reset to the default, without a note, when the other filter
+        changes and the value no longer fits."""
+        key = self.key(name)
+        if key not in st.session_state:
+            return self.choice(name, options, default, label)
+        if st.session_state[key] not in options:
+            st.session_state[key] = default
+        self.defaults[name], self.kinds[name] = default, "choice"
+        return st.session_state[key]
+
     def multi(self, name: str, options, default=(), label: str | None = None) -> list:
         raw = self._raw(name)
         value = list(default)
