@@ -46,22 +46,27 @@ def bench_parse() -> None:
     print(f"untc_status.parse, 200 participants ({len(content):,} bytes): median {median*1000:.1f} ms, best {best*1000:.1f} ms")
 
 
-def bench_pages(pages: list[str]) -> None:
+def bench_pages(pages: list) -> None:
+    """``pages``: script paths, or (script, {query params}) pairs."""
     import support
     from streamlit.testing.v1 import AppTest
     with tempfile.TemporaryDirectory() as tmp:
         database = support.make_template(Path(tmp) / "monitor.db")
         os.environ["MONITOR_DATABASE_URL"] = f"sqlite:///{database}"
-        for script in pages:
+        for entry in pages:
+            script, params = entry if isinstance(entry, tuple) else (entry, {})
             support.reset_streamlit_caches()
             runs = []
             for _ in range(2):
                 at = AppTest.from_file(str(ROOT / script), default_timeout=120)
+                for key, value in params.items():
+                    at.query_params[key] = value
                 start = time.perf_counter()
                 at.run()
                 runs.append(time.perf_counter() - start)
                 assert not at.exception, at.exception
-            print(f"{script}: cold {runs[0]:.2f} s, warm {runs[1]:.2f} s")
+            shown = script + (f"?{'&'.join(f'{k}={v}' for k, v in params.items())}" if params else "")
+            print(f"{shown}: cold {runs[0]:.2f} s, warm {runs[1]:.2f} s")
 
 
 if __name__ == "__main__":
@@ -71,4 +76,6 @@ if __name__ == "__main__":
         import support
         support.make_template(Path(tmp) / "seed.db")
     print(f"first start (migrate + load countries + seed) on empty SQLite: {time.perf_counter() - start:.2f} s")
-    bench_pages(["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py")))
+    bench_pages(["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+                + [("pages/5_Country.py", {"country": "IND"}), ("pages/6_Compare.py", {"countries": "IND,BRA,FRA"}),
+                   ("pages/4_Data_requests.py", {"mode": "Country", "country": "DEU"})])
