@@ -39,6 +39,8 @@ fig = charts.category_map(views.states_only(status), "status", charts.STATUS_COL
 ui.chart(fig, "overview_map", country_links=True, alt="World map colouring each state by treaty status: ratified or equivalent, "
          "signed only, reported but unconfirmed, or not signed. The European Union signed as an organisation "
          "and is not shown on the map.")
+ui.download(views.states_only(status)[views.TREATY_TABLE_COLUMNS], "treaty status of every state",
+            "treaty_status_overview.csv", "dl_overview_map", ["untc_status"])
 st.caption("The European Union " + ("signed" if counts["eu_signed"] else "has not signed")
            + " as a regional economic integration organisation; it is not a country and its instrument does not "
            "count towards the 40.")
@@ -52,10 +54,18 @@ with left:
         st.write("No change detected yet: changes appear here once collectors run against the live sources.")
     else:
         for row in changes.itertuples():
-            st.markdown(f"- {row.detected_at:%d %b %Y}: {row.summary}", unsafe_allow_html=False)
+            st.text(f"{row.detected_at:%d %b %Y}: {row.summary}")  # source text: shown as plain text
+        ui.download(changes[["detected_at", "summary", "iso3", "source_id", "kind", "field", "old_value",
+                             "new_value"]], "latest changes", "latest_changes.csv", "dl_changes",
+                    list(changes["source_id"].unique()))
+    st.markdown("[Subscribe to all changes (Atom feed)](app/static/feeds/all.xml) · one feed per country at "
+                "`app/static/feeds/<ISO3>.xml`")
 with right:
     st.subheader("Sources last updated")
     fresh = ui.freshness_rows(["untc_status", "unctad_cyberlaw"])
     st.dataframe(fresh[["name", "last_success", "snapshot_only", "stale"]], hide_index=True,
                  column_config={"last_success": st.column_config.DatetimeColumn("last success", format="D MMM YYYY"),
                                 "snapshot_only": "snapshot", "name": "source"})
+    ui.download(fresh.rename(columns={"home_url": "source_url", "last_success": "retrieved_at"}),
+                "source freshness", "sources_freshness.csv", "dl_fresh")
+ui.share("Overview", key="overview")

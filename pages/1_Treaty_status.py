@@ -42,8 +42,8 @@ if view == "Map":
     eu = chosen[chosen["iso3"] == treaty.EU]
     if not eu.empty:
         st.caption(f"European Union (not a country, not on the map): {eu.iloc[0]['status']}.")
-    tables = {"states on the map": states[views.TREATY_TABLE_COLUMNS]}
-    ui.download(tables["states on the map"], "states on the map", "treaty_status_map.csv", "dl_map", ["untc_status"])
+    ui.download(states[views.TREATY_TABLE_COLUMNS], "states on the map", "treaty_status_map.csv", "dl_map",
+                ["untc_status"])
 elif view == "Table":
     table = chosen[views.TREATY_TABLE_COLUMNS]
     st.dataframe(table, hide_index=True, width="stretch", column_config={
@@ -54,8 +54,7 @@ elif view == "Table":
     })
     st.caption("A blank date means the date was not seen in any source, not that there was no act. "
                "Rows with confidence 'press' are named by news reports; 'unconfirmed' rows are not counted.")
-    tables = {"treaty status": table}
-    ui.download(table, "table", "treaty_status.csv", "dl_table", ["untc_status"])
+    ui.download(table, "treaty status", "treaty_status.csv", "dl_table", ["untc_status"])
 elif view == "Over time":
     participants = chosen[chosen["participant"].notna() & (chosen["confidence"] != "unconfirmed")]
     fig = charts.cumulative_chart(participants, "Signatures and ratifications over time", source_line)
@@ -63,7 +62,6 @@ elif view == "Over time":
              "of ratification, with a dashed line at the 40 instruments needed.")
     timeline = participants[["country", "iso3", "signature_date", "consent_date", "consent_kind", "confidence",
                              "source_url", "retrieved_at"]].sort_values("signature_date")
-    tables = {"signatures and ratifications over time": timeline}
     ui.download(timeline, "dates behind the chart", "treaty_timeline.csv", "dl_time", ["untc_status"])
 else:
     joined = states.merge(law[["iso3", "status"]].rename(columns={"status": "law_status"}), on="iso3", how="left")
@@ -76,13 +74,10 @@ else:
     st.subheader("Treaty status by cybercrime-law status")
     crosstab = views.law_crosstab(chosen, law)
     st.dataframe(crosstab, width="stretch")
-    tables = {"treaty status by law status": crosstab.reset_index(),
-              "states with law status": joined[["country", "iso3", "status", "law_status", "source_url",
-                                                "retrieved_at"]]}
-    ui.download(tables["treaty status by law status"], "cross-tab", "treaty_by_law.csv", "dl_crosstab",
+    ui.download(crosstab.reset_index(), "treaty status by law status", "treaty_by_law.csv", "dl_crosstab",
                 ["untc_status", "unctad_cyberlaw"])
-    ui.download(tables["states with law status"], "states with law status", "treaty_and_law.csv", "dl_law",
-                ["untc_status", "unctad_cyberlaw"])
+    ui.download(joined[["country", "iso3", "status", "law_status", "source_url", "retrieved_at"]],
+                "states with law status", "treaty_and_law.csv", "dl_law", ["untc_status", "unctad_cyberlaw"])
 
 ui.provenance_note(["untc_status", "unctad_cyberlaw"])
-ui.share(f"Treaty status ({view})", tables, ["untc_status", "unctad_cyberlaw"], key="treaty_status")
+ui.share(f"Treaty status ({view})", key="treaty_status")

@@ -143,7 +143,7 @@ elif view == "Participation":
     else:
         fig = charts.count_map(by_country, "total", f"Submissions, statements and sponsorships ({scope})",
                                source_line, label="documents")
-        ui.chart(fig, "participation_map", "World map shading each state by how many documents it submitted, "
+        ui.chart(fig, "participation_map", country_links=True, alt="World map shading each state by how many documents it submitted, "
                  "delivered as statements or sponsored; states with none stay blank.")
         top = by_country.head(25).melt(id_vars=["country"], value_vars=list(unq.PARTICIPATION_KINDS),
                                        var_name="kind", value_name="documents")
@@ -214,7 +214,7 @@ else:  # Votes
     else:
         fig = charts.category_map(chosen, "vote_label", charts.VOTE_COLOURS, f"How states voted on {resolution}",
                                   source_line, hover=["vote"])
-        ui.chart(fig, "vote_map", f"World map of the recorded vote on {resolution}: yes, no, abstain or not "
+        ui.chart(fig, "vote_map", country_links=True, alt=f"World map of the recorded vote on {resolution}: yes, no, abstain or not "
                  "voting for each UN member state; states that are not members stay blank.")
     table = chosen[["country", "iso3", "vote_label", "vote", "un_group", "country_name", "country_link",
                     "source_url", "retrieved_at"]]
@@ -252,3 +252,4 @@ else:  # Votes
     ui.download(comparison, "comparison", "votes_comparison.csv", "dl_comparison", sources)
 
 ui.provenance_note(sources)
+ui.share(f"UN sessions ({view})", key="un_sessions")

@@ -76,7 +76,7 @@ counts = iq.country_counts(frame)
 
 if view == "Map":
     fig = charts.incident_count_map(counts, "Incidents per country (confirmed and reported)", source_line)
-    ui.chart(fig, "incident_map", "World map; each country is shaded by its number of confirmed and reported "
+    ui.chart(fig, "incident_map", country_links=True, alt="World map; each country is shaded by its number of confirmed and reported "
              "incidents under the filters; countries without any stay blank.")
     ui.download(counts, "incident counts per country", "incidents_by_country.csv", "dl_map", SOURCES)
 elif view == "Over time":
@@ -130,3 +130,4 @@ else:
                 SOURCES + ["untc_status", "unctad_cyberlaw"])
 
 ui.provenance_note(SOURCES + (["untc_status", "unctad_cyberlaw"] if view == "Treaty status" else []))
+ui.share(f"Incidents ({view})", key="incidents")

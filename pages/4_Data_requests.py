@@ -98,7 +98,7 @@ if mode == MODES[0]:
                                f"{label}: requests by country, {rq.period_label(period)}",
                                source_line([sid], f", {rq.period_label(period)}"), label="requests")
         cap = charts.cap_colour_scale(fig, exact["requests"])
-        ui.chart(fig, "requests_map", f"World map of the {len(exact)} countries with an exact figure for {label} "
+        ui.chart(fig, "requests_map", country_links=True, alt=f"World map of the {len(exact)} countries with an exact figure for {label} "
                  f"in {rq.period_label(period)}, darker for more requests; countries without a figure stay blank.")
         notes = [f"{len(exact)} countries with an exact figure"]
         if cap:
@@ -256,3 +256,4 @@ else:
                     known(table["source_id"]) if "source_id" in table else [])
 
 ui.provenance_note(list(rq.SOURCE_IDS) + ["untc_status"])
+ui.share(f"Government requests for user data ({view})", key="data_requests")

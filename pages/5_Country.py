@@ -10,6 +10,8 @@ ui.page("Country profile", "One country's whole picture: treaty status, domestic
         "participation and government data requests, each with its source and date.")
 
 ALL = countries.countries()
+PROFILE_SOURCES = ["untc_status", "unctad_cyberlaw", "keepiton", "ngo_feeds", "undl_documents", "ga_votes",
+                   "unodc_ahc"]
 CODES = [c for c, row in ALL.items() if row.kind != "regional_organization" or c == "EUU"]
 lowest, highest = ui.query(incident_queries.incident_bounds)
 lowest, highest = lowest or date(2016, 1, 1), max(highest or date.today(), date.today())
@@ -124,7 +126,5 @@ else:
     st.caption("Latest half-year per provider and type. Providers count differently; never add them up.")
     tables["data requests"] = requests
 for label, frame in tables.items():
-    ui.download(frame, label, f"{iso3}_{label.replace(' ', '_')}.csv", f"dl_{label}")
-ui.share(f"Country profile: {country.name}", tables,
-         ["untc_status", "unctad_cyberlaw", "keepiton", "ngo_feeds", "undl_documents", "ga_votes", "unodc_ahc"],
-         key=f"profile_{iso3}")
+    ui.download(frame, label, f"{iso3}_{label.replace(' ', '_')}.csv", f"dl_{label}", PROFILE_SOURCES)
+ui.share(f"Country profile: {country.name}", key=f"profile_{iso3}")

@@ -28,6 +28,6 @@ st.dataframe(table.rename(columns={c: f"{ALL[c].name}" for c in chosen}), hide_i
 st.caption("'missing' means no source in the monitor gives the value; it is not zero or 'no'. Data-request "
            "figures are each provider's own count for its latest half-year: providers count differently.")
 ui.page_links([(f"{ALL[iso3].name} profile", "Country", {"country": iso3}) for iso3 in chosen])
-ui.download(table, "comparison", "comparison.csv", "dl_compare")
-ui.share("Compare countries", {"comparison": table},
-         ["untc_status", "unctad_cyberlaw", "keepiton", "ga_votes", "undl_documents", "unodc_ahc"], key="compare")
+ui.download(table, "comparison", "comparison.csv", "dl_compare",
+            ["untc_status", "unctad_cyberlaw", "keepiton", "ga_votes", "undl_documents", "unodc_ahc"])
+ui.share("Compare countries", key="compare")

@@ -52,3 +52,4 @@ for source_id in (list(SOURCES) if chosen == "All" else [chosen]):
             st.info("Shown from the bundled snapshot: no collector run has succeeded yet on this installation.")
 st.caption("Change feeds (Atom): [all changes](app/static/feeds/all.xml), or one per country at "
            "`app/static/feeds/<ISO3>.xml`.")
+ui.share("Data sources", key="data_sources")

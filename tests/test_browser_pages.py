@@ -122,3 +122,25 @@ def test_the_served_feed_is_atom_and_holds_a_change_a_collector_run_just_found(p
     assert feed.entries[0].title == "Angola deposited its instrument of ratification on 14 Sep 2026"
     angola = page.page.request.get(dashboard["url"] + "/app/static/feeds/AGO.xml")
     assert angola.ok and b"14 Sep 2026" in angola.body()
+
+
+def test_clicking_a_country_on_the_map_opens_its_profile(page):
+    p = page.open("/Treaty_status", wait_for=MAP_DRAWN)
+    # a point inside a large country's shape (its bounding-box centre, when that centre hits the shape itself)
+    point = p.evaluate("""() => {
+        const paths = [...document.querySelectorAll('path.choroplethlocation')];
+        const sized = paths.map(e => [e, e.getBoundingClientRect()]).sort((a, b) =>
+            b[1].width * b[1].height - a[1].width * a[1].height);
+        for (const [element, box] of sized) {
+            const x = box.x + box.width / 2, y = box.y + box.height / 2;
+            const local = new DOMPoint(x, y).matrixTransform(element.getScreenCTM().inverse());
+            if (element.isPointInFill(local)) return {x, y};
+        }
+        return null;
+    }""")
+    assert point is not None
+    p.mouse.click(point["x"], point["y"])
+    p.wait_for_function("() => location.pathname.endsWith('/Country') && location.search.includes('country=')",
+                        timeout=30_000)
+    p.wait_for_selector("h2", timeout=30_000)  # the country's name heads the profile
+    assert page.outside == []

@@ -8,11 +8,12 @@ from datetime import datetime, timezone
 import pandas as pd
 import streamlit as st
 
-from .. import config, db, export, extract, freshness, queries
+from .. import config, db, export, extract, feeds, freshness, queries
 from ..sources import SOURCES
 from .urlstate import UrlState  # noqa: F401  (re-exported for pages)
 
-MAP_SHAPES_PATH = "app/static/maps/"  # static/maps/world_110m.json, served by Streamlit
+MAP_SHAPES_PATH = "app/static/maps/"
+VIEW_TABLES = "_view_tables"  # session key: the tables the current page run offers, for the full extract  # static/maps/world_110m.json, served by Streamlit
 
 
 FAVICON = str(config.STATIC_DIR / "favicon.png")  # a local file: an emoji or icon name would be fetched from a CDN
@@ -20,6 +21,7 @@ FAVICON = str(config.STATIC_DIR / "favicon.png")  # a local file: an emoji or ic
 
 def page(title: str, description: str) -> None:
     st.set_page_config(page_title=f"{title} · Cybercrime Treaty Monitor", page_icon=FAVICON, layout="wide")
+    st.session_state[VIEW_TABLES] = {"tables": {}, "sources": []}  # filled by download() during this run
     st.sidebar.radio("Chart downloads (camera button on each chart)", ["PNG", "SVG"], key="chart_format",
                      horizontal=True, persist_state="session",
                      help="Images carry the chart's title, source line and date.")
@@ -27,9 +29,12 @@ def page(title: str, description: str) -> None:
     st.caption(description)
 
 
-@st.cache_resource(show_spinner="Preparing the database…")
+@st.cache_resource(show_spinner="Preparing the database (first start: loading the bundled snapshot)…")
 def engine():
-    return db.prepare()
+    prepared = db.prepare()
+    if not (feeds.feeds_dir() / "all.xml").exists():
+        feeds.write_feeds(prepared)  # so the feed links work before the first collector run
+    return prepared
 
 
 def version() -> str:
@@ -74,9 +79,16 @@ def chart(fig, key: str, alt: str, country_links: bool = False):
 
 
 def download(frame: pd.DataFrame, label: str, filename: str, key: str, source_ids=()) -> None:
-    """'Download CSV' of exactly ``frame``, with source_url and retrieved_at filled in."""
+    """'Download CSV' of exactly ``frame``, with source_url and retrieved_at filled in.
+
+    The frame also joins the page's full extract (see ``share``).
+    """
+    source_ids = [s for s in source_ids if s in SOURCES]  # analysts' imports and reviews carry their own URLs
     source_url = "; ".join(SOURCES[s].home_url for s in source_ids) or None
     retrieved = last_success(source_ids)
+    view = st.session_state.setdefault(VIEW_TABLES, {"tables": {}, "sources": []})
+    view["tables"][label] = export.with_provenance(frame, source_url, retrieved)
+    view["sources"] += [s for s in source_ids if s not in view["sources"]]
     st.download_button(f"Download CSV: {label}", export.to_csv_bytes(frame, source_url=source_url,
                        retrieved_at=retrieved), file_name=filename, mime="text/csv", key=key,
                        icon=":material/download:")
@@ -124,17 +136,21 @@ def current_link() -> str:
     return base + ("?" + params if params else "")
 
 
-def share(title: str, tables: dict[str, pd.DataFrame], source_ids, key: str = "extract") -> None:
-    """The 'copy link' affordance and the full extract (zip of the view's tables with a README)."""
+def share(title: str, key: str = "extract", source_ids=()) -> None:
+    """The 'copy link' affordance and the full extract: a zip of every table this run of the page offered
+    for download (``download`` collects them), with a README of sources, dates, link and columns."""
+    view = st.session_state.get(VIEW_TABLES, {"tables": {}, "sources": []})
+    sources = list(dict.fromkeys([*view["sources"], *source_ids]))
     left, right = st.columns([3, 2])
     with left.popover("Copy link to this view", icon=":material/link:"):
         st.code(current_link(), language=None, wrap_lines=True)
         st.caption("The link restores the page, its filters and the chosen view.")
-    retrieved = {s: last_success([s]) for s in source_ids}
+    if not view["tables"]:
+        return
+    retrieved = {s: last_success([s]) for s in sources}
     right.download_button(
-        "Full extract (zip)", extract.build_zip(tables, view_title=title, view_link=current_link(),
-                                                source_ids=list(source_ids), retrieved=retrieved,
-                                                data_version=version()),
+        "Full extract (zip)", extract.build_zip(view["tables"], view_title=title, view_link=current_link(),
+                                                source_ids=sources, retrieved=retrieved, data_version=version()),
         file_name=f"{key}.zip", mime="application/zip", key=f"zip_{key}", icon=":material/folder_zip:")
 
 
