@@ -1,5 +1,4 @@
 """Government requests for user data: what service providers report, by country, beside treaty status."""
-import pandas as pd
 import streamlit as st
 
 from treaty_monitor import charts, queries, request_queries as rq, treaty, ui

@@ -5,7 +5,6 @@ fresh browser context opened on that URL shows the same view; the full extract h
 Atom feed served by the app validates and holds the change a collector run just detected.
 """
 import io
-import os
 import shutil
 import subprocess
 import sys

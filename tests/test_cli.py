@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from werkzeug import Response
 
 from collectors import cli, runner
 from collectors.http import PoliteClient

@@ -28,7 +28,6 @@ def test_page_offers_csv_downloads_and_the_full_extract(script, params):
 
 
 def test_the_extract_collects_exactly_the_tables_offered_for_download():
-    from streamlit.testing.v1 import AppTest  # noqa: F401  (the page runs in AppTest's session)
     at = open_page("pages/1_Treaty_status.py", view="Domestic law")
     view = at.session_state["_view_tables"]
     assert list(view["tables"]) == ["treaty status by law status", "states with law status"]

@@ -2,7 +2,6 @@
 asked for, and source text shown as text with only http(s) links clickable."""
 import json
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -56,44 +56,27 @@ def fill_if_empty(engine: sa.Engine) -> list[str]:
 
 def load(engine: sa.Engine, source_id: str, files: list[SeedFile]) -> store.Counts:
     module = importlib.import_module(f"collectors.{source_id}")
-    run_id = store.start_run(engine, source_id, "seed")
+    as_of = min(f.as_of for f in files)  # the run is dated to the snapshot, so freshness reads true
+    run_id = store.start_run(engine, source_id, "seed", started_at=as_of)
     counts = store.Counts()
     warnings: list[str] = []
-    # As a collector run does with its URLs, the files of one as-of date are stored with one sync per
-    # table (the first file wins a key given twice); syncing file by file re-read the stored rows each
-    # time, which made multi-file seeds (21 Meta half-years) slow.
-    batches: dict[tuple, list[dict]] = {}
+    # As a collector run does with its URLs, all files are stored with one sync per table (the first file
+    # wins a key given twice); each row keeps its own file's URL and date.
+    batches: dict[str, list[dict]] = {}
     for seed_file in files:
         content = (config.SEED_DIR / seed_file.path).read_bytes()
         result = getattr(module, seed_file.parser)(content, seed_file.url)
         warnings += result.warnings
         for table_name, rows in result.tables.items():
-            batch = batches.setdefault((seed_file.as_of, table_name), [])
-            batch += [row | {"source_url": row.get("source_url") or seed_file.url} for row in rows]
+            batches.setdefault(table_name, []).extend(
+                row | {"source_url": row.get("source_url") or seed_file.url, "retrieved_at": seed_file.as_of}
+                for row in rows)
     with engine.begin() as conn:
-        for (as_of, table_name), rows in batches.items():
-            ctx = store.SyncContext(source_id, run_id, as_of)
+        ctx = store.SyncContext(source_id, run_id, as_of)
+        for table_name, rows in batches.items():
             counts.add(store.sync(conn, table_name, module.DATASETS[table_name], rows, ctx))
-    store.finish_run(engine, run_id, "success", counts, warnings)
-    # the run log's start and end are the snapshot's as-of date, so freshness reads true
-    as_of = min(f.as_of for f in files)
-    with engine.begin() as conn:
-        conn.execute(runs_update(run_id, as_of))
+    store.finish_run(engine, run_id, "success", counts, warnings, finished_at=as_of)
     return counts
-
-
-def runs_update(run_id: int, as_of: datetime):
-    runs = schema.collector_runs
-    return runs.update().where(runs.c.id == run_id).values(started_at=as_of, finished_at=as_of)
-
-
-def is_snapshot(engine: sa.Engine, source_id: str) -> bool:
-    """True while the source's data still comes from the bundled seed (no successful collector run yet)."""
-    runs = schema.collector_runs
-    with engine.begin() as conn:
-        real = conn.execute(sa.select(sa.func.count()).where(
-            runs.c.source_id == source_id, runs.c.trigger != "seed", runs.c.status == "success")).scalar()
-    return not real
 
 
 # --- Provider transparency reports (issue 6): copies of the providers' own downloads -------------

@@ -114,7 +114,7 @@ def write_events(conn: sa.Connection, ctx: SyncContext) -> None:
 
 def _provenance(ctx: SyncContext, row: dict) -> dict:
     url = row.get("source_url") or ctx.default_url
-    return {"source_id": ctx.source_id, "source_url": url, "retrieved_at": ctx.retrieved_at,
+    return {"source_id": ctx.source_id, "source_url": url, "retrieved_at": row.get("retrieved_at") or ctx.retrieved_at,
             "raw_response_id": ctx.raw_ids.get(url)}
 
 
@@ -164,20 +164,22 @@ def _text(value) -> str | None:
 
 # --- run log -------------------------------------------------------------------------------------
 
-def start_run(engine: sa.Engine, source_id: str, trigger: str, url_override: str | None = None) -> int:
+def start_run(engine: sa.Engine, source_id: str, trigger: str, url_override: str | None = None,
+              started_at: datetime | None = None) -> int:
     with engine.begin() as conn:
         return conn.execute(schema.collector_runs.insert().values(
             source_id=source_id, trigger=trigger, url_override=url_override,
-            started_at=utcnow(), status="running", n_new=0, n_changed=0, n_unchanged=0, n_removed=0,
+            started_at=started_at or utcnow(), status="running", n_new=0, n_changed=0, n_unchanged=0, n_removed=0,
         )).inserted_primary_key[0]
 
 
 def finish_run(engine: sa.Engine, run_id: int, status: str, counts: Counts | None = None,
-               warnings: list[str] | None = None, error: str | None = None) -> None:
+               warnings: list[str] | None = None, error: str | None = None,
+               finished_at: datetime | None = None) -> None:
     counts = counts or Counts()
     with engine.begin() as conn:
         conn.execute(schema.collector_runs.update().where(schema.collector_runs.c.id == run_id).values(
-            finished_at=utcnow(), status=status, n_new=counts.new, n_changed=counts.changed,
+            finished_at=finished_at or utcnow(), status=status, n_new=counts.new, n_changed=counts.changed,
             n_unchanged=counts.unchanged, n_removed=counts.removed,
             warnings=json.dumps(warnings or [], ensure_ascii=False), error=error,
         ))
