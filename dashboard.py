@@ -28,6 +28,9 @@ b.caption(f"In force on {eif.date:%d %B %Y}" if eif.date else f"{eif.remaining} 
 c.metric("Days left to sign", treaty.days_left_for_signature(ui.now().date()),
          help="Open for signature at UN Headquarters until 31 December 2026 (art. 64).")
 c.caption("until 31 December 2026")
+note = views.record_note(ui.query(queries.treaty_records))
+if note:
+    st.caption(note)
 laws = law[law["status"] == "Legislation"]
 d.metric("With cybercrime laws", len(laws), help="Countries with cybercrime legislation: UNCTAD Global Cyberlaw Tracker, cybercrime area.")
 d.caption(f"of {law['iso3'].nunique()} covered by UNCTAD")

@@ -92,3 +92,17 @@ def test_charts_export_as_png_or_svg_with_offline_map_shapes():
     layout = _figure(at)["layout"]
     assert layout["title"]["text"] == "Treaty status by state"
     assert "Source: UN Treaty Collection" in layout["annotations"][0]["text"] and "as of" in layout["annotations"][0]["text"]
+
+
+def test_overview_sets_the_untc_record_counts_beside_its_own(app_db):
+    import sqlalchemy as sa
+    from treaty_monitor import schema
+    engine = sa.create_engine(app_db)
+    with engine.begin() as conn:
+        conn.execute(schema.treaty_records.insert().values(
+            treaty="XVIII-16", signatories_count=74, parties_count=2, status_as_at="16-11-2026 10:16:04 EDT",
+            source_id="untc_status"))
+    engine.dispose()
+    at = open_page("dashboard.py")
+    assert any("record itself counts signatories 74, parties 2 (status as at 16-11-2026 10:16:04 EDT)" in c.value
+               for c in at.caption)

@@ -47,3 +47,15 @@ def law_crosstab(status: pd.DataFrame, law: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(joined["status"], joined["law_status"], margins=True, margins_name="Total")
     order = [s for s in treaty.STATUS_ORDER if s in table.index] + ["Total"]
     return table.loc[order]
+
+
+def record_note(records: pd.DataFrame) -> str | None:
+    """The UNTC record's own counts and status timestamp, to set beside the monitor's counts."""
+    if records.empty:
+        return None
+    row = records.iloc[0]
+    parts = [f"{label} {int(row[column])}" for label, column in (("signatories", "signatories_count"),
+                                                                 ("parties", "parties_count"))
+             if pd.notna(row[column])]
+    stamp = f" (status as at {row['status_as_at']})" if isinstance(row["status_as_at"], str) else ""
+    return f"The UN Treaty Collection record itself counts {', '.join(parts) or 'no totals'}{stamp}." if parts or stamp else None
