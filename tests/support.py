@@ -34,6 +34,11 @@ def make_template(path: Path) -> Path:
     return path
 
 
+def url_notes(at: AppTest) -> list[str]:
+    """The notes a page shows about invalid values in its link (not the freshness warnings)."""
+    return [w.value for w in at.warning if "not valid here" in w.value]
+
+
 def open_page(script: str, timeout: float = 60, **params: str) -> AppTest:
     """Run ``script`` (relative to the repo) with the given URL query parameters."""
     at = AppTest.from_file(str(ROOT / script), default_timeout=timeout)

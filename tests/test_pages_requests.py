@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from support import open_page
+from support import open_page, url_notes
 
 pytestmark = pytest.mark.usefixtures("app_db")
 PAGE = "pages/4_Data_requests.py"
@@ -19,7 +19,7 @@ def _captions(at) -> str:
 
 def test_default_is_the_map_and_ranking_of_the_latest_meta_half_year():
     at = open_page(PAGE)
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     map_figure, ranking = _figures(at)
     locations = set(map_figure["data"][0]["locations"])
     assert {"USA", "IND", "DEU"} <= locations
@@ -34,7 +34,7 @@ def test_default_is_the_map_and_ranking_of_the_latest_meta_half_year():
 
 def test_chosen_provider_type_and_period_come_from_the_url():
     at = open_page(PAGE, provider="Google", type="diplomatic", period="2019-06-30")
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     assert [s.value for s in at.selectbox] == ["Google", "diplomatic", "2019-06-30"]
     table = at.dataframe[0].value
     assert set(table["provider"]) == {"Google"} and set(table["period"]) == {"2019-H1"}
@@ -52,7 +52,7 @@ def test_a_range_is_listed_not_coloured_and_not_zero():
 
 def test_treaty_status_view_marks_the_signing_date_and_says_providers_differ():
     at = open_page(PAGE, view="By treaty status")
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     (figure,) = _figures(at)
     assert {t["name"] for t in figure["data"]} <= {"Ratified or equivalent", "Signed only", "Not signed"}
     assert any(str(s.get("x0", "")).startswith("2025-10-25") for s in figure["layout"]["shapes"])
@@ -65,7 +65,7 @@ def test_treaty_status_view_marks_the_signing_date_and_says_providers_differ():
 
 def test_treaty_status_view_with_total_for_another_provider():
     at = open_page(PAGE, view="By treaty status", provider="Apple", stat="Total")
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     assert at.radio[0].value == "Total"
     assert set(at.dataframe[0].value["provider"]) == {"Apple"}
     assert dict(at.query_params) == {"view": "By treaty status", "provider": "Apple", "stat": "Total"}
@@ -73,7 +73,7 @@ def test_treaty_status_view_with_total_for_another_provider():
 
 def test_country_mode_shows_one_line_per_provider_and_type_beside_treaty_status():
     at = open_page(PAGE, mode="Country")
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     assert at.selectbox[0].value == "DEU"
     figure = _figures(at)[0]
     assert {"All requests", "Legal process", "Emergency"} <= {trace["name"] for trace in figure["data"]}
@@ -92,7 +92,7 @@ def test_country_mode_shows_one_line_per_provider_and_type_beside_treaty_status(
 ])
 def test_country_views(view, chart_title):
     at = open_page(PAGE, mode="Country", country="IND" if view == "Removals" else "DEU", view=view)
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     (figure,) = _figures(at)
     assert chart_title in figure["layout"]["title"]["text"]
     assert at.dataframe[0].value["provider"].notna().all()
@@ -100,7 +100,7 @@ def test_country_views(view, chart_title):
 
 def test_country_mode_filters_request_types_from_the_url():
     at = open_page(PAGE, mode="Country", country="USA", types="All requests,Emergency")
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     assert set(at.dataframe[0].value["type_name"]) <= {"All requests", "Emergency"}
     assert at.query_params["types"] == "All requests,Emergency"
 
@@ -119,7 +119,7 @@ def test_invalid_url_values_fall_back_with_a_visible_note(params):
 def test_changing_provider_resets_what_no_longer_fits_without_a_note():
     at = open_page(PAGE, provider="Google", type="diplomatic", period="2023-06-30")
     at.selectbox[0].select("Apple").run()  # Apple has no diplomatic type and no 2023-H1 figures
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notes(at)
     assert dict(at.query_params) == {"provider": "Apple"}
     assert set(at.dataframe[0].value["provider"]) == {"Apple"}
     assert set(at.dataframe[0].value["period"]) == {"2022-H2"}  # Apple's latest half-year
@@ -128,7 +128,7 @@ def test_changing_provider_resets_what_no_longer_fits_without_a_note():
 def test_changing_provider_keeps_a_half_year_that_still_fits():
     at = open_page(PAGE, provider="Google", type="all", period="2013-06-30")
     at.selectbox[0].select("Microsoft").run()
-    assert not at.warning
+    assert not url_notes(at)
     assert dict(at.query_params) == {"provider": "Microsoft", "period": "2013-06-30"}
 
 
@@ -139,4 +139,4 @@ def test_switching_to_country_mode_writes_it_into_the_url():
     assert at.query_params["mode"] == "Country"
     at.segmented_control[1].set_value("Removals").run()
     assert at.query_params["view"] == "Removals"
-    assert not at.warning
+    assert not url_notes(at)

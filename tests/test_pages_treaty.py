@@ -106,3 +106,10 @@ def test_overview_sets_the_untc_record_counts_beside_its_own(app_db):
     at = open_page("dashboard.py")
     assert any("record itself counts signatories 74, parties 2 (status as at 16-11-2026 10:16:04 EDT)" in c.value
                for c in at.caption)
+
+
+def test_sources_older_than_twice_their_cadence_are_flagged_on_the_page():
+    at = open_page("pages/1_Treaty_status.py")
+    stale = [w.value for w in at.warning if w.value.startswith("Older than twice")]
+    assert len(stale) == 1  # one note for all of the page's sources
+    assert "UN Treaty Collection: status of the Convention" in stale[0] and "bundled snapshot of 28 Feb 2026" in stale[0]

@@ -111,16 +111,19 @@ def last_success(source_ids) -> str | None:
 
 
 def provenance_note(source_ids) -> None:
-    """Where the numbers come from and how fresh they are; snapshot and stale sources flagged."""
+    """Where the numbers come from and how fresh they are; sources older than twice their cadence flagged."""
     rows = freshness_rows(source_ids)
-    parts = []
+    parts, stale = [], []
     for row in rows.itertuples():
         when = f"{row.last_success:%d %b %Y}" if not pd.isna(row.last_success) else "never"  # NaT: never ran
         kind = "bundled snapshot" if row.snapshot_only else "collected"
         parts.append(f"**{SOURCES[row.source_id].attribution}** ({kind}, as of {when})")
-        if row.stale and not row.snapshot_only:
-            st.warning(f"{SOURCES[row.source_id].name}: data is older than twice its update cadence "
-                       f"(last success {when}).", icon=":material/history:")
+        if row.stale:
+            stale.append(f"{SOURCES[row.source_id].name} ({kind} of {when})")
+    if stale:
+        st.warning("Older than twice the source's update cadence: " + "; ".join(stale)
+                   + ". Run the collectors (`python -m collectors run`) to bring it up to date.",
+                   icon=":material/history:")
     if parts:
         st.caption("Source: " + "; ".join(parts) + ". See *Data sources* for methods and licences.")
 
