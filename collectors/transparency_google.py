@@ -141,6 +141,14 @@ def _country_name(record: dict) -> str:
     return ""
 
 
+def _placed(records, resolver: CountryResolver, warnings: list[str]):
+    """(line, record, period, country_name, iso3) for each record that has a readable period."""
+    for line, record in enumerate(records, start=2):
+        placed = _place(record, line, resolver, warnings)
+        if placed is not None:
+            yield (line, record, *placed)
+
+
 def _place(record: dict, line: int, resolver: CountryResolver, warnings: list[str]):
     """(period, country_name, iso3) of a record, or None with a warning when it has no period."""
     period = parse_period(record.get("period ending"))
@@ -160,11 +168,7 @@ def _read_user_data(records, url, resolver, warnings):
     unreported = _unreported_columns(records, {pct_column: "disclosed percentage",
                                                acc_column: "accounts"}, warnings)
     rows = []
-    for line, record in enumerate(records, start=2):
-        placed = _place(record, line, resolver, warnings)
-        if placed is None:
-            continue
-        period, name, iso3 = placed
+    for line, record, period, name, iso3 in _placed(records, resolver, warnings):
         label = record.get("legal process", "")
         request_type = LEGAL_PROCESS.get(header_key(label))
         if request_type is None:
@@ -186,11 +190,7 @@ def _read_user_data(records, url, resolver, warnings):
 
 def _read_enterprise(records, url, resolver, warnings):
     rows = []
-    for line, record in enumerate(records, start=2):
-        placed = _place(record, line, resolver, warnings)
-        if placed is None:
-            continue
-        period, name, iso3 = placed
+    for line, record, period, name, iso3 in _placed(records, resolver, warnings):
         label = record.get("legal process", "")
         request_type = LEGAL_PROCESS.get(header_key(label), header_key(label).replace(" ", "_"))
         try:
@@ -236,11 +236,7 @@ def _read_dlr(records, url, resolver, warnings):
 
 def _read_removals(records, url, resolver, warnings):
     rows = []
-    for line, record in enumerate(records, start=2):
-        placed = _place(record, line, resolver, warnings)
-        if placed is None:
-            continue
-        period, name, iso3 = placed
+    for line, record, period, name, iso3 in _placed(records, resolver, warnings):
         rows.append(removal_row(
             provider=PROVIDER, period=period, country_name=name, iso3=iso3, url=url,
             requester=record.get("requester") or None,
@@ -252,11 +248,7 @@ def _read_removals(records, url, resolver, warnings):
 
 def _read_detailed_removals(records, url, resolver, warnings):
     rows = []
-    for line, record in enumerate(records, start=2):
-        placed = _place(record, line, resolver, warnings)
-        if placed is None:
-            continue
-        period, name, iso3 = placed
+    for line, record, period, name, iso3 in _placed(records, resolver, warnings):
         rows.append(removal_row(
             provider=PROVIDER, period=period, country_name=name, iso3=iso3, url=url,
             product=record.get("product") or None, reason=record.get("reason") or None,
@@ -274,11 +266,7 @@ _HISTORICAL_REQUESTERS = {
 
 def _read_historical_removals(records, url, resolver, warnings):
     rows = []
-    for line, record in enumerate(records, start=2):
-        placed = _place(record, line, resolver, warnings)
-        if placed is None:
-            continue
-        period, name, iso3 = placed
+    for line, record, period, name, iso3 in _placed(records, resolver, warnings):
         for prefix, requester in _HISTORICAL_REQUESTERS.items():
             requests = parse_count(record.get(f"{prefix}: number of requests"))
             items = parse_count(record.get(f"{prefix}: items requested to be removed"))
