@@ -82,10 +82,8 @@ def cmd_parse(args) -> int:
     if args.source not in SOURCES:
         print(f"error: unknown source {args.source!r}; known: {', '.join(SOURCES)}", file=sys.stderr)
         return 2
-    try:
-        content = args.file.read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+    content = read_input(args.file)
+    if content is None:
         return 2
     module = registry.module(args.source)
     try:
@@ -98,6 +96,15 @@ def cmd_parse(args) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     _print_rows(rows, args.format)
     return 0
+
+
+def read_input(path: Path) -> bytes | None:
+    """The bytes of a file named on the command line, or None after a one-line error on stderr."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return None
 
 
 def _print_rows(rows: list[dict], fmt: str) -> None:

@@ -30,6 +30,7 @@ def operator_name() -> str:
 
 
 def cmd_import_incidents(args) -> int:
+    from collectors.cli import read_input
     from collectors.incident_import import template_csv
     from treaty_monitor import db, incident_store
 
@@ -43,10 +44,8 @@ def cmd_import_incidents(args) -> int:
     if args.file is None:
         print("error: give the FILE to import (or --template for the template)", file=sys.stderr)
         return 2
-    try:
-        content = args.file.read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+    content = read_input(args.file)
+    if content is None:
         return 2
     by = (args.by or "").strip() or operator_name()
     try:

@@ -72,7 +72,7 @@ def test_right_password_logs_in_and_is_recorded(engine, configured):
 
 
 def test_rate_limit_per_client_with_the_wait_message(engine, configured):
-    now = auth._utcnow()
+    now = auth.utcnow()
     for i in range(auth.CLIENT_LIMIT):
         result = auth.attempt_login(engine, "ip:10.0.0.1", f"guess {i}", now=now + timedelta(seconds=i))
         assert not result.ok and result.message.startswith("Wrong password.")
@@ -88,7 +88,7 @@ def test_rate_limit_per_client_with_the_wait_message(engine, configured):
 
 
 def test_the_locked_attempts_are_not_checked_nor_recorded(engine, configured, monkeypatch):
-    now = auth._utcnow()
+    now = auth.utcnow()
     for i in range(auth.CLIENT_LIMIT):
         auth.attempt_login(engine, "ip:10.0.0.9", "guess", now=now)
     monkeypatch.setattr(auth, "verify_password", lambda *a: pytest.fail("checked a password while locked"))
@@ -98,7 +98,7 @@ def test_the_locked_attempts_are_not_checked_nor_recorded(engine, configured, mo
 
 
 def test_a_success_resets_the_clients_count(engine, configured):
-    now = auth._utcnow()
+    now = auth.utcnow()
     for i in range(auth.CLIENT_LIMIT - 1):
         auth.attempt_login(engine, "ip:10.0.0.1", "guess", now=now)
     assert auth.attempt_login(engine, "ip:10.0.0.1", PASSWORD, now=now + timedelta(seconds=1)).ok
@@ -106,7 +106,7 @@ def test_a_success_resets_the_clients_count(engine, configured):
 
 
 def test_the_limit_also_applies_overall(engine, configured):
-    now = auth._utcnow()
+    now = auth.utcnow()
     rows = [{"client": f"ip:10.1.{i // 250}.{i % 250}", "attempted_at": now - timedelta(minutes=5),
              "succeeded": False} for i in range(auth.GLOBAL_LIMIT)]
     with engine.begin() as conn:
@@ -116,7 +116,7 @@ def test_the_limit_also_applies_overall(engine, configured):
 
 
 def test_old_attempts_are_pruned(engine, configured):
-    now = auth._utcnow()
+    now = auth.utcnow()
     auth.record_attempt(engine, "ip:10.0.0.1", False, now=now - timedelta(days=2))
     auth.record_attempt(engine, "ip:10.0.0.1", False, now=now)
     with engine.connect() as conn:

@@ -236,7 +236,7 @@ def test_rerun_over_unchanged_content_writes_nothing_new(engine, server, client)
     assert table_rows(engine, "change_events") == events
     [raw_after] = table_rows(engine, "raw_responses")
     assert raw_after["id"] == raw_before["id"]
-    assert store._as_utc(raw_after["last_fetched_at"]) > store._as_utc(raw_before["last_fetched_at"])
+    assert store.as_utc(raw_after["last_fetched_at"]) > store.as_utc(raw_before["last_fetched_at"])
     assert len(table_rows(engine, "collector_runs")) == runs_before + 1
 
 

@@ -36,11 +36,12 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from . import schema
+from .store import as_utc, utcnow
 
 ENV_HASH = "MONITOR_ADMIN_PASSWORD_HASH"
 ENV_REVIEWERS = "MONITOR_REVIEWERS"
@@ -167,26 +168,18 @@ def writing_enabled() -> bool:
 
 # ---- rate limit -------------------------------------------------------------------------------------------
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _as_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def seconds_to_wait(engine: sa.Engine, client: str, now: datetime | None = None) -> int:
     """0 when ``client`` may try a password now; otherwise how many seconds until it may.
 
     Per client, failures count from its last success; overall, every failure in the window counts.
     """
-    now = now or _utcnow()
+    now = now or utcnow()
     attempts = schema.login_attempts
     since = now - WINDOW
     with engine.connect() as conn:
         last_success = conn.execute(sa.select(sa.func.max(attempts.c.attempted_at)).where(
             attempts.c.client == client, attempts.c.succeeded.is_(True), attempts.c.attempted_at >= since)).scalar()
-        start = max(since, _as_utc(last_success)) if last_success else since
+        start = max(since, as_utc(last_success)) if last_success else since
         mine = conn.execute(sa.select(attempts.c.attempted_at).where(
             attempts.c.client == client, attempts.c.succeeded.is_(False), attempts.c.attempted_at > start)
             .order_by(attempts.c.attempted_at.desc()).limit(CLIENT_LIMIT)).scalars().all()
@@ -196,12 +189,12 @@ def seconds_to_wait(engine: sa.Engine, client: str, now: datetime | None = None)
     wait = 0.0
     for recent, limit in ((mine, CLIENT_LIMIT), (everyone, GLOBAL_LIMIT)):
         if len(recent) >= limit:  # blocked until the oldest of the last `limit` failures leaves the window
-            wait = max(wait, (_as_utc(recent[-1]) + WINDOW - now).total_seconds())
+            wait = max(wait, (as_utc(recent[-1]) + WINDOW - now).total_seconds())
     return max(0, math.ceil(wait))
 
 
 def record_attempt(engine: sa.Engine, client: str, succeeded: bool, now: datetime | None = None) -> None:
-    now = now or _utcnow()
+    now = now or utcnow()
     attempts = schema.login_attempts
     with engine.begin() as conn:
         conn.execute(attempts.delete().where(attempts.c.attempted_at < now - KEEP_ATTEMPTS))

@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import queries, schema, treaty
+from .queries import read_frame
 from .incident_vocab import CATEGORIES, STREAMS, TARGET_GROUPS, VERIFICATION, split_urls
 
 DEFAULT_VERIFICATION = ("confirmed", "reported")  # what the headline numbers count
@@ -27,11 +28,6 @@ COLUMNS = [
     "ongoing", "duration_days", "shutdown_type", "scope", "cause", "ordered_by", "hr_abuse_reported",
     "incident_key", "event_key", "source_id", "source_url", "retrieved_at",
 ]
-
-
-def _frame(engine: sa.Engine, query) -> pd.DataFrame:
-    with engine.connect() as conn:
-        return pd.read_sql(query, conn)
 
 
 def _as_tuple(values) -> tuple:
@@ -60,7 +56,7 @@ def incidents(engine: sa.Engine, countries=(), group: str | None = None, categor
              .where(i.c.verification.in_(verification)))
     query = _filtered(query, i.c.iso3, i.c.category, i.c.target_group, i.c.stream, i.c.start_date, c.c.un_group,
                       countries, group, categories, target_groups, streams, start, end)
-    frame = _frame(engine, query)
+    frame = read_frame(engine, query)
     frame["kind"] = KIND_INCIDENT
     if "lead" in verification:
         frame = pd.concat([frame, _leads(engine, countries, group, categories, target_groups, streams, start, end)],
@@ -96,7 +92,7 @@ def _leads(engine, countries, group, categories, target_groups, streams, start, 
              .where(lead.c.lead_key.not_in(closed)))
     query = _filtered(query, lead.c.iso3, lead.c.category, lead.c.target_group, lead.c.stream, lead.c.date,
                       c.c.un_group, countries, group, categories, target_groups, streams, start, end)
-    frame = _frame(engine, query).rename(columns={"lead_key": "incident_key", "date": "start_date"})
+    frame = read_frame(engine, query).rename(columns={"lead_key": "incident_key", "date": "start_date"})
     frame["event_key"] = frame["incident_key"]
     frame["verification"] = "lead"
     frame["kind"] = KIND_LEAD

@@ -9,7 +9,8 @@ from . import schema, treaty
 STATE_KINDS = ("member_state", "observer_state")
 
 
-def _frame(engine: sa.Engine, query) -> pd.DataFrame:
+def read_frame(engine: sa.Engine, query) -> pd.DataFrame:
+    """Run a select and return its rows as a DataFrame (every query module reads through this)."""
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
 
@@ -23,16 +24,16 @@ def data_version(engine: sa.Engine) -> str:
 
 
 def countries_frame(engine: sa.Engine) -> pd.DataFrame:
-    return _frame(engine, sa.select(schema.countries).order_by(schema.countries.c.name))
+    return read_frame(engine, sa.select(schema.countries).order_by(schema.countries.c.name))
 
 
 def treaty_status(engine: sa.Engine) -> pd.DataFrame:
     """Every state (and the EU) with its treaty status; participants the country table lacks are kept."""
     c, p = schema.countries, schema.treaty_participants
-    states = _frame(engine, sa.select(c.c.iso3, c.c.name.label("country"), c.c.formal_name, c.c.kind,
+    states = read_frame(engine, sa.select(c.c.iso3, c.c.name.label("country"), c.c.formal_name, c.c.kind,
                                       c.c.un_group, c.c.region, c.c.subregion)
                     .where(c.c.kind.in_(STATE_KINDS + ("regional_organization",))))
-    participants = _frame(engine, sa.select(p).where(p.c.source_id == "untc_status"))
+    participants = read_frame(engine, sa.select(p).where(p.c.source_id == "untc_status"))
     frame = states.merge(participants.drop(columns=["id"]), on="iso3", how="outer")
     frame["country"] = frame["country"].fillna(frame["participant"])
     frame["status"] = [
@@ -47,7 +48,7 @@ def treaty_status(engine: sa.Engine) -> pd.DataFrame:
 
 
 def treaty_records(engine: sa.Engine) -> pd.DataFrame:
-    return _frame(engine, sa.select(schema.treaty_records))
+    return read_frame(engine, sa.select(schema.treaty_records))
 
 
 def cyberlaw_status(engine: sa.Engine, area: str | None = None) -> pd.DataFrame:
@@ -55,7 +56,7 @@ def cyberlaw_status(engine: sa.Engine, area: str | None = None) -> pd.DataFrame:
     query = sa.select(t).order_by(t.c.country_name)
     if area:
         query = query.where(t.c.area == area)
-    return _frame(engine, query).drop(columns=["id"])
+    return read_frame(engine, query).drop(columns=["id"])
 
 
 def cyberlaw_documents(engine: sa.Engine, iso3: str | None = None) -> pd.DataFrame:
@@ -63,7 +64,7 @@ def cyberlaw_documents(engine: sa.Engine, iso3: str | None = None) -> pd.DataFra
     query = sa.select(t).order_by(t.c.area, t.c.title)
     if iso3:
         query = query.where(t.c.iso3 == iso3)
-    return _frame(engine, query).drop(columns=["id"])
+    return read_frame(engine, query).drop(columns=["id"])
 
 
 def runs(engine: sa.Engine, source_id: str | None = None, limit: int = 50) -> pd.DataFrame:
@@ -71,13 +72,13 @@ def runs(engine: sa.Engine, source_id: str | None = None, limit: int = 50) -> pd
     query = sa.select(r).order_by(r.c.id.desc()).limit(limit)
     if source_id:
         query = query.where(r.c.source_id == source_id)
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def source_freshness(engine: sa.Engine) -> pd.DataFrame:
     """Per source: last attempt (with its status and error) and last success, from the run log."""
     r = schema.collector_runs
-    frame = _frame(engine, sa.select(r).order_by(r.c.id))
+    frame = read_frame(engine, sa.select(r).order_by(r.c.id))
     rows = []
     for source_id, group in frame.groupby("source_id"):
         last = group.iloc[-1]
@@ -98,7 +99,7 @@ def latest_changes(engine: sa.Engine, limit: int = 20, iso3: str | None = None) 
     query = sa.select(e).order_by(e.c.detected_at.desc(), e.c.id.desc()).limit(limit)
     if iso3:
         query = query.where(e.c.iso3 == iso3)
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def record_counts(engine: sa.Engine) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import countries, schema, treaty
+from .queries import read_frame
 
 SOURCE_IDS = ("transparency_google", "transparency_meta", "transparency_microsoft", "transparency_apple",
               "transparency_tiktok", "transparency_snap", "transparency_x")
@@ -46,11 +47,6 @@ REMOVAL_COLUMNS = [
     "requests", "requests_shown", "items", "items_shown", "removed_pct", "source_id", "source_url",
     "retrieved_at",
 ]
-
-
-def _frame(engine: sa.Engine, query) -> pd.DataFrame:
-    with engine.connect() as conn:
-        return pd.read_sql(query, conn)
 
 
 def type_name(request_type: str) -> str:
@@ -80,7 +76,7 @@ def request_catalog(engine: sa.Engine) -> pd.DataFrame:
                        sa.func.count(t.c.requests).label("exact_values"))
              .where(t.c.product.is_(None))
              .group_by(t.c.provider, t.c.request_type, t.c.period_end))
-    frame = _frame(engine, query)
+    frame = read_frame(engine, query)
     frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
     frame["type_name"] = frame["request_type"].map(type_name)
     order = {p: i for i, p in enumerate(PROVIDERS)}
@@ -103,7 +99,7 @@ def data_requests(engine: sa.Engine, provider: str | None = None, request_type: 
         query = query.where(t.c.iso3 == iso3)
     if main_only:
         query = query.where(t.c.product.is_(None))
-    frame = _frame(engine, query)
+    frame = read_frame(engine, query)
     frame = _common(frame)
     frame["type_name"] = frame["request_type"].map(type_name)
     frame["requests_shown"] = _shown(frame, "requests")
@@ -118,7 +114,7 @@ def removal_requests(engine: sa.Engine, iso3: str | None = None, provider: str |
         query = query.where(t.c.iso3 == iso3)
     if provider:
         query = query.where(t.c.provider == provider)
-    frame = _common(_frame(engine, query))
+    frame = _common(read_frame(engine, query))
     frame["requests_shown"] = _shown(frame, "requests")
     frame["items_shown"] = _shown(frame, "items")
     return frame[REMOVAL_COLUMNS]
@@ -147,7 +143,7 @@ def incidents_by_half_year(engine: sa.Engine, iso3: str) -> pd.DataFrame:
     if not has_incidents():
         return pd.DataFrame(columns=columns)
     t = schema.table("incidents")
-    frame = _frame(engine, sa.select(t.c.start_date, t.c.category, t.c.source_id, t.c.source_url,
+    frame = read_frame(engine, sa.select(t.c.start_date, t.c.category, t.c.source_id, t.c.source_url,
                                      t.c.retrieved_at).where(t.c.iso3 == iso3, t.c.start_date.is_not(None)))
     if frame.empty:
         return pd.DataFrame(columns=columns)

@@ -144,13 +144,14 @@ def _key(row, columns) -> tuple:
 
 def _same(a, b) -> bool:
     if isinstance(a, datetime) and isinstance(b, datetime):
-        return _as_utc(a) == _as_utc(b)
+        return as_utc(a) == as_utc(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return float(a) == float(b)
     return a == b
 
 
-def _as_utc(value: datetime) -> datetime:
+def as_utc(value: datetime) -> datetime:
+    """A datetime in UTC (naive values, as SQLite returns them, are taken as UTC)."""
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
@@ -192,7 +193,7 @@ def acquire_lock(engine: sa.Engine, source_id: str) -> bool:
     holder = f"{socket.gethostname()}:{os.getpid()}"
     with engine.begin() as conn:
         held = conn.execute(sa.select(locks).where(locks.c.source_id == source_id)).mappings().first()
-        if held and utcnow() - _as_utc(held["acquired_at"]) < LOCK_STALE_AFTER:
+        if held and utcnow() - as_utc(held["acquired_at"]) < LOCK_STALE_AFTER:
             return False
         if held:
             conn.execute(locks.delete().where(locks.c.source_id == source_id))

@@ -15,6 +15,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import countries, schema
+from .incident_vocab import is_http_url
+from .queries import read_frame
 
 LANGUAGES = ("AR", "ZH", "EN", "FR", "RU", "ES")  # the six official languages, in the UN's order
 VOTE_LABELS = {"Y": "Yes", "N": "No", "A": "Abstain", "X": "Not voting"}
@@ -24,11 +26,6 @@ CATEGORY_TYPES = {"official": "official document", "chair": "Chair's document", 
                   "submission": "submission", "statement": "statement"}
 TREATY_RESOLUTIONS = ("A/RES/73/187", "A/RES/74/247", "A/RES/75/282", "A/RES/79/243")
 PROVENANCE = ["source_url", "retrieved_at"]
-
-
-def _frame(engine: sa.Engine, query) -> pd.DataFrame:
-    with engine.connect() as conn:
-        return pd.read_sql(query, conn)
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -48,7 +45,7 @@ def documents_link(session_key: str) -> str:
 
 def http_only(url) -> str | None:
     """Only http(s) links are made clickable; anything else (javascript:, data:, file:) is dropped."""
-    return url if isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I) else None
+    return url if is_http_url(url) else None
 
 
 # --- session keys ----------------------------------------------------------------------------------
@@ -92,7 +89,7 @@ def ga_session_of(resolution: str) -> str | None:
 
 def sessions(engine: sa.Engine) -> pd.DataFrame:
     t = schema.ahc_sessions
-    frame = _frame(engine, sa.select(t).order_by(t.c.start_date, t.c.session_key)).drop(columns=["id"])
+    frame = read_frame(engine, sa.select(t).order_by(t.c.start_date, t.c.session_key)).drop(columns=["id"])
     return _dates(frame, "start_date", "end_date")
 
 
@@ -163,9 +160,9 @@ def documents(engine: sa.Engine) -> pd.DataFrame:
     all there is.
     """
     d, f, c = schema.un_documents, schema.un_document_files, schema.un_document_countries
-    library = _frame(engine, sa.select(d).order_by(d.c.date.desc(), d.c.symbol))
-    files = _frame(engine, sa.select(f.c.record_id, f.c.language, f.c.url))
-    named = _frame(engine, sa.select(c.c.record_id, c.c.iso3, c.c.role, c.c.name_in_source))
+    library = read_frame(engine, sa.select(d).order_by(d.c.date.desc(), d.c.symbol))
+    files = read_frame(engine, sa.select(f.c.record_id, f.c.language, f.c.url))
+    named = read_frame(engine, sa.select(c.c.record_id, c.c.iso3, c.c.role, c.c.name_in_source))
     library["session_key"] = [session_key_of(b, s) for b, s in zip(library["body"], library["session"])]
     library["source"] = "UN Digital Library"
     library["link"] = None
@@ -181,7 +178,7 @@ def documents(engine: sa.Engine) -> pd.DataFrame:
     library = library.merge(authors, on="record_id", how="left")
 
     a = schema.ahc_documents
-    pages = _frame(engine, sa.select(a))
+    pages = read_frame(engine, sa.select(a))
     known = set(library["symbol"].dropna())
     pages = pages[~pages["symbol"].isin(known) | pages["symbol"].isna()].copy()
     pages["record_id"] = None
@@ -254,13 +251,13 @@ def country_participation(engine: sa.Engine) -> pd.DataFrame:
     are reported as warnings in the run log).
     """
     d, c = schema.un_documents, schema.un_document_countries
-    library = _frame(engine, sa.select(c.c.iso3, c.c.role, c.c.name_in_source, d.c.symbol, d.c.title, d.c.body,
+    library = read_frame(engine, sa.select(c.c.iso3, c.c.role, c.c.name_in_source, d.c.symbol, d.c.title, d.c.body,
                                        d.c.session, c.c.source_url, c.c.retrieved_at)
                      .join(d, sa.and_(d.c.record_id == c.c.record_id, d.c.source_id == c.c.source_id)))
     library["kind"] = library["role"].map(lambda r: "submission" if r == "author" else "sponsorship")
     library["session_key"] = [session_key_of(b, s) for b, s in zip(library["body"], library["session"])]
     a = schema.ahc_documents
-    pages = _frame(engine, sa.select(a.c.iso3, a.c.category.label("kind"), a.c.submitter_name.label("name_in_source"),
+    pages = read_frame(engine, sa.select(a.c.iso3, a.c.category.label("kind"), a.c.submitter_name.label("name_in_source"),
                                      a.c.symbol, a.c.title, a.c.session_key, a.c.source_url, a.c.retrieved_at)
                    .where(a.c.submitter_kind == "state", a.c.category.in_(("submission", "statement"))))
     pages["role"] = pages["kind"]
@@ -294,7 +291,7 @@ def participation_by_country(rows: pd.DataFrame) -> pd.DataFrame:
 def stakeholder_participation(engine: sa.Engine) -> pd.DataFrame:
     """One row per organisation and session it took part in (approved, submitted, spoke)."""
     s, p = schema.stakeholders, schema.stakeholder_participation
-    frame = _frame(engine, sa.select(p.c.stakeholder_key, s.c.name, s.c.name_variants, s.c.category,
+    frame = read_frame(engine, sa.select(p.c.stakeholder_key, s.c.name, s.c.name_variants, s.c.category,
                                      s.c.country_iso3, p.c.session_key, p.c.role, p.c.source_url,
                                      p.c.retrieved_at)
                    .join(s, sa.and_(s.c.stakeholder_key == p.c.stakeholder_key, s.c.source_id == p.c.source_id),
@@ -335,8 +332,8 @@ def stakeholders_by_session(rows: pd.DataFrame, session_names: dict[str, str] | 
 def resolutions(engine: sa.Engine) -> pd.DataFrame:
     """Resolutions with stated totals, and how many state rows are stored for each; newest first."""
     r, v = schema.ga_resolutions, schema.ga_votes
-    frame = _frame(engine, sa.select(r)).drop(columns=["id"])
-    counts = _frame(engine, sa.select(v.c.resolution, sa.func.count().label("vote_rows"),
+    frame = read_frame(engine, sa.select(r)).drop(columns=["id"])
+    counts = read_frame(engine, sa.select(v.c.resolution, sa.func.count().label("vote_rows"),
                                       sa.func.min(v.c.date).label("vote_date"),
                                       sa.func.max(v.c.source_url).label("vote_source_url"),
                                       sa.func.max(v.c.retrieved_at).label("vote_retrieved_at"))
@@ -361,7 +358,7 @@ def votes(engine: sa.Engine, resolution: str | None = None) -> pd.DataFrame:
     query = sa.select(v, c.c.name.label("country"), c.c.un_group).join(c, c.c.iso3 == v.c.iso3, isouter=True)
     if resolution:
         query = query.where(v.c.resolution == resolution)
-    frame = _frame(engine, query.order_by(v.c.resolution, c.c.name))
+    frame = read_frame(engine, query.order_by(v.c.resolution, c.c.name))
     frame = frame.sort_values("retrieved_at", kind="stable")
     resolved = frame[frame["iso3"].notna()].drop_duplicates(["resolution", "iso3"], keep="last")
     frame = pd.concat([resolved, frame[frame["iso3"].isna()]]).sort_values(["resolution", "country"])
